@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Sets up whatever is missing, then runs every test of the console:
+#   1. unit tests, and integration tests that speak real HTTP to the built-in ZPA emulator;
+#   2. wasm-bindgen tests of the browser code, in headless Chromium;
+#   3. the release build, and Playwright journeys in Chromium against it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "unit and integration tests"
+cargo test --features ssr
+
+step "browser tests of the wasm code (headless Chromium)"
+CHROMEDRIVER=/usr/bin/chromedriver \
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown --no-default-features --features hydrate --test browser
+
+step "release build"
+cargo leptos build --release --precompress
+
+step "browser journeys (Playwright, Chromium)"
+(cd end2end && npx playwright test)

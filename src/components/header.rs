@@ -1,0 +1,34 @@
+//! The bar at the top of every page, with the demo-tenant banner when there is no real tenant.
+
+use leptos::prelude::*;
+
+use crate::api::describe_console;
+
+#[component]
+pub fn ConsoleHeader() -> impl IntoView {
+    let info = OnceResource::new(describe_console());
+    let demo_banner = move || {
+        Suspend::new(async move {
+            let demo = info.await.map(|info| info.demo).unwrap_or(false);
+            demo.then(|| {
+                view! {
+                    <p class="demo-banner" role="note">
+                        <strong>"Demo tenant."</strong>
+                        " No ZPA credentials are configured, so this console shows the built-in \
+                         ZPA emulator's sample data. Changes here reach no real users."
+                    </p>
+                }
+            })
+        })
+    };
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="console-header">
+            <a class="brand" href="/approvals">"ZPA Privileged Approvals"</a>
+            <nav aria-label="Main">
+                <a href="/approvals">"Approvals"</a>
+            </nav>
+        </header>
+        <Suspense fallback=|| ()>{demo_banner}</Suspense>
+    }
+}

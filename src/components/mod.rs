@@ -1,0 +1,13 @@
+//! Views used by more than one page. Each is a thin view over plain, tested functions.
+
+mod error_panel;
+mod header;
+mod pager;
+mod status_badge;
+mod viewer_zone;
+
+pub use error_panel::{set_http_status, ErrorPanel};
+pub use header::ConsoleHeader;
+pub use pager::{Pager, PagerLinks};
+pub use status_badge::StatusBadge;
+pub use viewer_zone::{provide_viewer_zone, use_viewer_zone, ViewerZone};

@@ -1,0 +1,118 @@
+//! The one error type that crosses from the server to the page.
+//!
+//! Each variant says what happened in words a helpdesk agent can act on; internal causes are
+//! logged on the server and never carried here, so nothing secret can reach a browser.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ConsoleError {
+    #[error("{what} was not found")]
+    NotFound { what: String },
+    #[error("{field}: {message}")]
+    InvalidInput { field: String, message: String },
+    #[error("the request did not come from this console's own pages")]
+    Forbidden,
+    #[error("ZPA could not be reached")]
+    Unreachable,
+    #[error("ZPA did not answer in time")]
+    TimedOut,
+    #[error("ZPA is rate limiting this console")]
+    RateLimited { retry_after_secs: Option<u64> },
+    #[error("ZPA is temporarily unavailable")]
+    Busy { retry_after_secs: Option<u64> },
+    #[error("ZPA refused the console's API credentials")]
+    SignInFailed,
+    #[error("ZPA refused the request: {reason}")]
+    Rejected { zpa_error_id: String, reason: String },
+    #[error("ZPA answered in a way the console does not understand")]
+    BadReply,
+    #[error("the console server could not be reached: {0}")]
+    Transport(String),
+}
+
+impl ConsoleError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::InvalidInput { field: field.into(), message: message.into() }
+    }
+
+    /// The HTTP status a page showing this error is served with.
+    pub fn http_status(&self) -> u16 {
+        match self {
+            Self::NotFound { .. } => 404,
+            Self::InvalidInput { .. } => 400,
+            Self::Forbidden => 403,
+            Self::Unreachable | Self::SignInFailed | Self::Rejected { .. } | Self::BadReply => 502,
+            Self::RateLimited { .. } | Self::Busy { .. } | Self::Transport(_) => 503,
+            Self::TimedOut => 504,
+        }
+    }
+
+    /// One sentence on what went wrong.
+    pub fn headline(&self) -> String {
+        let mut headline = self.to_string();
+        if let Some(first) = headline.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        headline + "."
+    }
+
+    /// What the reader can do about it.
+    pub fn advice(&self) -> String {
+        match self {
+            Self::NotFound { .. } => {
+                "It may have been revoked or purged. Go back to the list to find it again.".into()
+            }
+            Self::InvalidInput { .. } => "Correct the value and try again.".into(),
+            Self::Forbidden => "Open the console directly and try again from its own page.".into(),
+            Self::Unreachable => {
+                "Check that ZPA is up and that the console's server can reach it, then retry.".into()
+            }
+            Self::TimedOut => "ZPA may be slow right now. Wait a moment, then retry.".into(),
+            Self::RateLimited { retry_after_secs } | Self::Busy { retry_after_secs } => {
+                match retry_after_secs {
+                    Some(seconds) => format!("Try again in {seconds} seconds."),
+                    None => "Try again in a few seconds.".into(),
+                }
+            }
+            Self::SignInFailed => "Ask the console's administrator to check its ZPA API client \
+                                   credentials; nothing you do here can fix this."
+                .into(),
+            Self::Rejected { .. } => "Check the request and retry; if it keeps failing, \
+                                      quote the ZPA error above to your ZPA administrator."
+                .into(),
+            Self::BadReply => "Retry; if it keeps happening, the console's operator will find \
+                               the details in its log."
+                .into(),
+            Self::Transport(_) => "Check your connection to the console, then retry.".into(),
+        }
+    }
+}
+
+impl leptos::server_fn::error::FromServerFnError for ConsoleError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        Self::Transport(value.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headline_reads_as_a_sentence() {
+        assert_eq!(ConsoleError::Unreachable.headline(), "ZPA could not be reached.");
+        let missing = ConsoleError::NotFound { what: "Approval 42".into() };
+        assert_eq!(missing.headline(), "Approval 42 was not found.");
+        assert_eq!(missing.http_status(), 404);
+    }
+
+    #[test]
+    fn rate_limit_advice_names_the_wait() {
+        let limited = ConsoleError::RateLimited { retry_after_secs: Some(4) };
+        assert_eq!(limited.advice(), "Try again in 4 seconds.");
+        assert_eq!(limited.http_status(), 503);
+    }
+}

@@ -1,0 +1,15 @@
+//! The console's own vocabulary, shared by the server and the browser.
+//!
+//! These are domain types, not the ZPA wire format: ids are integers, instants are UTC
+//! timestamps, and optional wire fields are `Option`s. The server's ZPA client decodes the wire
+//! into these once, at its boundary; pages never see a wire string.
+
+mod approval;
+mod error;
+mod list_query;
+
+pub use approval::{
+    ApplicationSegment, Approval, ApprovalPage, ApprovalStatus, PortRange, WorkingHours,
+};
+pub use error::ConsoleError;
+pub use list_query::{ListQuery, PageSize, SortDir, SortField, Sorting};

@@ -1,0 +1,229 @@
+//! The one ZPA client of the server: signs in, calls the API and decodes replies.
+//!
+//! One `reqwest::Client` (one connection pool) and one token serve every request. The token
+//! is reused until shortly before it expires and is renewed under a lock, so two requests never
+//! sign in at once; a 401 makes the client sign in again once and repeat the call.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use tokio::sync::Mutex;
+
+use super::error::{parse_retry_after, ZpaError};
+use super::listing::ListRequest;
+use super::wire::{self, WireApproval, WireErrorBody, WirePage, WireToken};
+use crate::model::{Approval, ApprovalPage, ListQuery};
+use crate::server::config::{LegacyCredentials, Secret};
+
+/// How long the console waits to connect, and for a whole call, before telling the user.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Tokens are renewed this long before ZPA says they expire, so none dies in flight.
+const RENEW_MARGIN: Duration = Duration::from_secs(60);
+
+/// ZPA's response headers that identify a request in its logs.
+const REQUEST_ID_HEADERS: [&str; 2] = ["x-oneapi-request-id", "x-transaction-id"];
+
+struct Token {
+    bearer: Secret,
+    renew_at: Instant,
+}
+
+pub struct ZpaClient {
+    http: reqwest::Client,
+    base_url: String,
+    customer_id: u64,
+    client_id: String,
+    client_secret: Secret,
+    default_microtenant: Option<u64>,
+    token: Mutex<Option<Token>>,
+    sign_ins: AtomicU64,
+}
+
+impl ZpaClient {
+    pub fn new(credentials: &LegacyCredentials) -> Result<Self, ZpaError> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(REQUEST_TIMEOUT)
+            .user_agent(concat!("zpa-approvals-console/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(ZpaError::from_reqwest)?;
+        Ok(Self {
+            http,
+            base_url: credentials.base_url.clone(),
+            customer_id: credentials.customer_id,
+            client_id: credentials.client_id.clone(),
+            client_secret: credentials.client_secret.clone(),
+            default_microtenant: credentials.microtenant_id,
+            token: Mutex::new(None),
+            sign_ins: AtomicU64::new(0),
+        })
+    }
+
+    /// How many times this client has signed in since it started.
+    pub fn sign_in_count(&self) -> u64 {
+        self.sign_ins.load(Ordering::Relaxed)
+    }
+
+    pub async fn list_approvals(&self, query: &ListQuery) -> Result<ApprovalPage, ZpaError> {
+        let request = ListRequest::for_view(query);
+        let mut params = vec![
+            ("page", request.page.to_string()),
+            ("pagesize", request.page_size.to_string()),
+            ("sortBy", request.sort_by.to_string()),
+            ("sortdir", request.sort_dir.to_string()),
+        ];
+        if let Some(search) = &request.search {
+            params.push(("search", search.clone()));
+        }
+        self.push_microtenant(&mut params, query.microtenant);
+        let wire: WirePage<WireApproval> = self.get_json("/approval", &params).await?;
+        let page = wire::decode_page(wire, request.page, request.page_size)
+            .map_err(|error| ZpaError::Decode(error.0))?;
+        Ok(request.finish(page, query))
+    }
+
+    pub async fn get_approval(&self, id: u64, microtenant: Option<u64>) -> Result<Approval, ZpaError> {
+        let mut params = Vec::new();
+        self.push_microtenant(&mut params, microtenant);
+        let wire: WireApproval = self.get_json(&format!("/approval/{id}"), &params).await?;
+        wire::decode_approval(wire).map_err(|error| ZpaError::Decode(error.0))
+    }
+
+    fn push_microtenant(&self, params: &mut Vec<(&'static str, String)>, chosen: Option<u64>) {
+        if let Some(microtenant) = chosen.or(self.default_microtenant) {
+            params.push(("microtenantId", microtenant.to_string()));
+        }
+    }
+
+    async fn get_json<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        params: &[(&'static str, String)],
+    ) -> Result<T, ZpaError> {
+        let response = self.call(Method::GET, path, params).await?;
+        let body = response.bytes().await.map_err(ZpaError::from_reqwest)?;
+        serde_json::from_slice(&body).map_err(|error| {
+            tracing::error!(path, %error, "ZPA reply did not decode");
+            ZpaError::Decode(error.to_string())
+        })
+    }
+
+    /// Sends one API call with a bearer token, signing in again once if ZPA refuses the token.
+    async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        params: &[(&'static str, String)],
+    ) -> Result<reqwest::Response, ZpaError> {
+        let url = format!("{}/mgmtconfig/v1/admin/customers/{}{path}", self.base_url, self.customer_id);
+        let mut refused: Option<Secret> = None;
+        for attempt in 1..=2 {
+            let bearer = self.bearer(refused.as_ref()).await?;
+            let started = Instant::now();
+            let sent = self
+                .http
+                .request(method.clone(), &url)
+                .bearer_auth(bearer.expose())
+                .query(params)
+                .send()
+                .await;
+            let response = match sent {
+                Ok(response) => response,
+                Err(error) => {
+                    let error = ZpaError::from_reqwest(error);
+                    log_call(&method, path, None, started, attempt, None);
+                    tracing::warn!(%method, path, %error, "ZPA call failed");
+                    return Err(error);
+                }
+            };
+            log_call(&method, path, Some(response.status()), started, attempt, Some(&response));
+            if response.status() == StatusCode::UNAUTHORIZED && attempt == 1 {
+                refused = Some(bearer);
+                continue;
+            }
+            if response.status() == StatusCode::UNAUTHORIZED {
+                tracing::error!(path, "ZPA refused a freshly issued token");
+                return Err(ZpaError::SignIn { status: 401 });
+            }
+            return check_status(response).await;
+        }
+        Err(ZpaError::SignIn { status: 401 })
+    }
+
+    /// A token that is not `refused`, signing in if there is none or it is about to expire.
+    async fn bearer(&self, refused: Option<&Secret>) -> Result<Secret, ZpaError> {
+        let mut slot = self.token.lock().await;
+        if let Some(token) = slot.as_ref() {
+            if token.renew_at > Instant::now() && Some(&token.bearer) != refused {
+                return Ok(token.bearer.clone());
+            }
+        }
+        let token = self.sign_in().await?;
+        let bearer = token.bearer.clone();
+        *slot = Some(token);
+        Ok(bearer)
+    }
+
+    async fn sign_in(&self) -> Result<Token, ZpaError> {
+        let started = Instant::now();
+        self.sign_ins.fetch_add(1, Ordering::Relaxed);
+        let response = self
+            .http
+            .post(format!("{}/signin", self.base_url))
+            .form(&[("client_id", self.client_id.as_str()), ("client_secret", self.client_secret.expose())])
+            .send()
+            .await
+            .map_err(ZpaError::from_reqwest)?;
+        log_call(&Method::POST, "/signin", Some(response.status()), started, 1, Some(&response));
+        if !response.status().is_success() {
+            return Err(match response.status().as_u16() {
+                status @ (400 | 401 | 403) => ZpaError::SignIn { status },
+                _ => check_status(response).await.err().unwrap_or(ZpaError::SignIn { status: 0 }),
+            });
+        }
+        let token: WireToken = response.json().await.map_err(ZpaError::from_reqwest)?;
+        let lifetime = Duration::from_secs(token.expires_in.unwrap_or(3600));
+        let renew_in = lifetime.saturating_sub(RENEW_MARGIN.min(lifetime / 10));
+        Ok(Token { bearer: Secret::new(token.access_token), renew_at: started + renew_in })
+    }
+}
+
+/// Passes a success through and turns an error status into a typed error with ZPA's reasons.
+async fn check_status(response: reqwest::Response) -> Result<reqwest::Response, ZpaError> {
+    let status = response.status();
+    if status.is_success() {
+        return Ok(response);
+    }
+    let retry_after_secs = response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(parse_retry_after);
+    let body: WireErrorBody = response.json().await.unwrap_or_default();
+    Err(ZpaError::Api { status: status.as_u16(), id: body.id, reason: body.reason, retry_after_secs })
+}
+
+/// One log line per upstream call: never the query (it can hold an email) nor a header value
+/// other than ZPA's request ids.
+fn log_call(
+    method: &Method,
+    path: &str,
+    status: Option<StatusCode>,
+    started: Instant,
+    attempt: u32,
+    response: Option<&reqwest::Response>,
+) {
+    let request_id = response
+        .and_then(|response| {
+            REQUEST_ID_HEADERS.iter().find_map(|name| response.headers().get(*name))
+        })
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("-");
+    let status = status.map(|status| status.as_u16()).unwrap_or(0);
+    let duration_ms = started.elapsed().as_millis() as u64;
+    tracing::info!(target: "zpa", %method, path, status, duration_ms, attempt, request_id, "upstream call");
+}

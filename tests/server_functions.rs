@@ -1,0 +1,240 @@
+//! The console's server functions and pages, called through its real router over HTTP, against
+//! the built-in ZPA emulator on a loopback port.
+#![cfg(feature = "ssr")]
+
+use std::net::SocketAddr;
+
+use leptos::config::LeptosOptions;
+use serde_json::json;
+use zpa_approvals::model::{
+    ApprovalPage, ApprovalStatus, ConsoleError, ListQuery, PageSize, SortDir, SortField, Sorting,
+};
+use zpa_approvals::server::config::{LegacyCredentials, Secret, Upstream};
+use zpa_approvals::server::emulator::{Emulator, EmulatorCredentials};
+use zpa_approvals::server::serve;
+use zpa_approvals::server::state::ConsoleState;
+
+const SECRET: &str = "server-function-test-secret-5c1d";
+
+struct Console {
+    base: String,
+    state: ConsoleState,
+    http: reqwest::Client,
+}
+
+fn loopback() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], 0))
+}
+
+fn leptos_options() -> LeptosOptions {
+    LeptosOptions::builder().output_name("zpa-approvals").site_root("target/site").build()
+}
+
+/// A console wired to `base_url` as if configured with ZPA API keys.
+async fn console_against(base_url: String, customer_id: u64) -> Console {
+    let credentials = LegacyCredentials {
+        base_url,
+        client_id: "console-tests".into(),
+        client_secret: Secret::new(SECRET),
+        customer_id,
+        microtenant_id: None,
+    };
+    let state = serve::connect(&Upstream::Legacy(credentials)).await.unwrap();
+    let app = serve::router(leptos_options(), state.clone());
+    let listener = tokio::net::TcpListener::bind(loopback()).await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    Console { base, state, http }
+}
+
+/// A console in front of the seeded demo tenant.
+async fn demo_console() -> Console {
+    let credentials = EmulatorCredentials {
+        client_id: "console-tests".into(),
+        client_secret: SECRET.into(),
+        customer_id: 216196257331281920,
+    };
+    let emulator = Emulator::seeded(credentials).spawn(loopback()).await.unwrap();
+    console_against(emulator.base_url, 216196257331281920).await
+}
+
+impl Console {
+    async fn call(&self, function: &str, args: serde_json::Value) -> (u16, String) {
+        let response = self
+            .http
+            .post(format!("{}/api/{function}", self.base))
+            .header("content-type", "application/json")
+            .header("origin", &self.base)
+            .header("sec-fetch-site", "same-origin")
+            .json(&args)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let body = response.text().await.unwrap();
+        assert_no_secret(&body);
+        (status, body)
+    }
+
+    async fn list(&self, query: ListQuery) -> ApprovalPage {
+        let (status, body) = self.call("list_approvals", json!({ "query": query })).await;
+        assert_eq!(status, 200, "{body}");
+        serde_json::from_str(&body).unwrap()
+    }
+
+    async fn page(&self, path: &str) -> (u16, String) {
+        let response = self.http.get(format!("{}{path}", self.base)).send().await.unwrap();
+        let status = response.status().as_u16();
+        let body = response.text().await.unwrap();
+        assert_no_secret(&body);
+        (status, body)
+    }
+}
+
+/// No reply may carry the API secret or anything shaped like a bearer token (a JWT).
+fn assert_no_secret(body: &str) {
+    assert!(!body.contains(SECRET), "the client secret leaked into a reply");
+    assert!(!body.contains("eyJ"), "a token-shaped value leaked into a reply");
+}
+
+fn first_page() -> ListQuery {
+    ListQuery { page: 1, ..Default::default() }
+}
+
+#[tokio::test]
+async fn the_list_pages_through_the_whole_demo_tenant_with_one_sign_in() {
+    let console = demo_console().await;
+    let first = console.list(first_page()).await;
+    assert_eq!(first.approvals.len(), 20);
+    assert!(first.total_count >= 150, "seeded tenant has {} approvals", first.total_count);
+    assert_eq!(u64::from(first.total_pages), first.total_count.div_ceil(20));
+
+    let last_page = first.total_pages;
+    let last = console.list(ListQuery { page: last_page, ..first_page() }).await;
+    let expected_rows = first.total_count - u64::from(last_page - 1) * 20;
+    assert_eq!(last.approvals.len() as u64, expected_rows);
+    assert_eq!(console.state.zpa.sign_in_count(), 1, "the token is reused between calls");
+}
+
+#[tokio::test]
+async fn sorting_by_end_time_orders_rows_both_ways() {
+    let console = demo_console().await;
+    for dir in [SortDir::Asc, SortDir::Desc] {
+        let query = ListQuery {
+            page_size: PageSize::Hundred,
+            sorting: Sorting { field: SortField::EndTime, dir },
+            ..first_page()
+        };
+        let ends: Vec<_> = console.list(query).await.approvals.iter().map(|a| a.end).collect();
+        let mut sorted = ends.clone();
+        sorted.sort();
+        if dir == SortDir::Desc {
+            sorted.reverse();
+        }
+        assert_eq!(ends, sorted, "rows are not in {dir:?} order of end time");
+    }
+}
+
+#[tokio::test]
+async fn searching_a_full_address_narrows_to_that_person() {
+    let console = demo_console().await;
+    let someone = console.list(first_page()).await.approvals[0].emails[0].clone();
+    let found = console.list(ListQuery { search: someone.clone(), ..first_page() }).await;
+    assert!(!found.approvals.is_empty());
+    assert!(found.approvals.iter().all(|approval| approval.emails == vec![someone.clone()]));
+}
+
+#[tokio::test]
+async fn status_filter_alone_and_with_a_search_keeps_only_that_status() {
+    let console = demo_console().await;
+    let expired = console.list(ListQuery { status: Some(ApprovalStatus::Expired), ..first_page() }).await;
+    assert!(!expired.approvals.is_empty());
+    assert!(expired.approvals.iter().all(|a| a.status == ApprovalStatus::Expired));
+    assert!(!expired.narrowed_locally);
+
+    let query = ListQuery { search: "example".into(), status: Some(ApprovalStatus::Active), ..first_page() };
+    let active = console.list(query).await;
+    assert!(!active.approvals.is_empty());
+    assert!(active.approvals.iter().all(|a| a.status == ApprovalStatus::Active));
+    assert!(active.narrowed_locally);
+}
+
+#[tokio::test]
+async fn one_approval_reads_in_full_and_an_unknown_one_is_not_found() {
+    let console = demo_console().await;
+    let listed = console.list(first_page()).await.approvals[0].clone();
+    let (status, body) = console.call("get_approval", json!({ "id": listed.id, "microtenant": null })).await;
+    assert_eq!(status, 200, "{body}");
+    let approval: zpa_approvals::model::Approval = serde_json::from_str(&body).unwrap();
+    assert_eq!(approval.id, listed.id);
+    assert!(approval.segments.iter().all(|segment| segment.name.is_some()));
+
+    let (status, body) = console.call("get_approval", json!({ "id": 987654321, "microtenant": null })).await;
+    assert_ne!(status, 200);
+    let error: ConsoleError = serde_json::from_str(&body).unwrap();
+    assert_eq!(error, ConsoleError::NotFound { what: "Approval 987654321".into() });
+}
+
+#[tokio::test]
+async fn bad_arguments_are_refused_before_zpa_is_called() {
+    let console = demo_console().await;
+    let (status, body) = console.call("list_approvals", json!({ "query": ListQuery::default() })).await;
+    assert_ne!(status, 200);
+    let error: ConsoleError = serde_json::from_str(&body).unwrap();
+    assert!(matches!(error, ConsoleError::InvalidInput { field, .. } if field == "page"));
+
+    let (status, body) = console.call("get_approval", json!({ "id": 0, "microtenant": null })).await;
+    assert_ne!(status, 200);
+    assert!(body.contains("InvalidInput"), "{body}");
+    assert_eq!(console.state.zpa.sign_in_count(), 0, "nothing was sent to ZPA");
+}
+
+#[tokio::test]
+async fn calls_from_another_site_are_refused() {
+    let console = demo_console().await;
+    let response = console
+        .http
+        .post(format!("{}/api/list_approvals", console.base))
+        .header("content-type", "application/json")
+        .header("origin", "https://elsewhere.example")
+        .header("sec-fetch-site", "cross-site")
+        .json(&json!({ "query": first_page() }))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(response.status().as_u16(), 200);
+    let error: ConsoleError = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+    assert_eq!(error, ConsoleError::Forbidden);
+}
+
+#[tokio::test]
+async fn pages_render_on_the_server_with_real_status_codes() {
+    let console = demo_console().await;
+    let (status, html) = console.page("/approvals").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<table class=\"approvals\""), "the list renders as a table");
+    assert!(html.contains("Page 1 of"), "the pager is rendered");
+
+    let (status, html) = console.page("/approvals/987654321").await;
+    assert_eq!(status, 404);
+    assert!(html.contains("Approval 987654321 was not found."));
+
+    let (status, _) = console.page("/no-such-page").await;
+    assert_eq!(status, 404);
+
+    let response = console.http.get(format!("{}/", console.base)).send().await.unwrap();
+    assert!(response.status().is_redirection());
+    assert_eq!(response.headers()["location"], "/approvals");
+}
+
+#[tokio::test]
+async fn an_unreachable_zpa_is_explained_with_a_bad_gateway_status() {
+    // A port that was free a moment ago: nothing listens there any more.
+    let closed = tokio::net::TcpListener::bind(loopback()).await.unwrap().local_addr().unwrap();
+    let console = console_against(format!("http://{closed}"), 1).await;
+    let (status, html) = console.page("/approvals").await;
+    assert_eq!(status, 502);
+    assert!(html.contains("ZPA could not be reached."));
+    assert!(html.contains(">Retry</a>"));
+}
