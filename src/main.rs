@@ -4,7 +4,7 @@
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     use std::process::ExitCode;
-    use zpa_approvals::server::{config::Config, serve};
+    use zpa_approvals::server::{config::Config, emulator, serve};
 
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -12,6 +12,17 @@ async fn main() -> std::process::ExitCode {
                 .unwrap_or_else(|_| "info,hyper=warn,reqwest=warn".into()),
         )
         .init();
+
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("emulator") {
+        return match emulator::run_standalone(&args[1..]).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("emulator: {error}");
+                ExitCode::from(2)
+            }
+        };
+    }
 
     let config = match Config::from_env() {
         Ok(config) => config,

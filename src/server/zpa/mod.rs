@@ -11,4 +11,7 @@ mod wire;
 
 pub use client::ZpaClient;
 pub use error::ZpaError;
-pub use wire::{decode_approval, decode_page, decode_segment, WireApproval, WirePage, WireSegment};
+pub use wire::{
+    decode_approval, decode_page, decode_segment, WireApproval, WireErrorBody, WirePage, WireSegment,
+    WireToken,
+};

@@ -65,16 +65,16 @@ pub struct WireWorkingHours {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WirePortRange {
-    #[serde(deserialize_with = "lenient_u64")]
+    #[serde(default, deserialize_with = "lenient_u64")]
     pub from: Option<u64>,
-    #[serde(deserialize_with = "lenient_u64")]
+    #[serde(default, deserialize_with = "lenient_u64")]
     pub to: Option<u64>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WireSegment {
-    #[serde(deserialize_with = "lenient_u64")]
+    #[serde(default, deserialize_with = "lenient_u64")]
     pub id: Option<u64>,
     pub name: Option<String>,
     pub domain_name: Option<String>,
@@ -90,15 +90,15 @@ pub struct WireSegment {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WireApproval {
-    #[serde(deserialize_with = "lenient_u64")]
+    #[serde(default, deserialize_with = "lenient_u64")]
     pub id: Option<u64>,
     #[serde(default)]
     pub email_ids: Vec<String>,
     #[serde(default)]
     pub applications: Vec<WireSegment>,
-    #[serde(deserialize_with = "lenient_u64")]
+    #[serde(default, deserialize_with = "lenient_u64")]
     pub start_time: Option<u64>,
-    #[serde(deserialize_with = "lenient_u64")]
+    #[serde(default, deserialize_with = "lenient_u64")]
     pub end_time: Option<u64>,
     pub status: Option<String>,
     pub working_hours: Option<WireWorkingHours>,
