@@ -53,7 +53,8 @@ fn every_fixture_is_covered_here() {
 
 #[test]
 fn a_list_page_decodes_digit_strings_into_numbers_and_instants() {
-    let page = decode_page(parse::<WirePage<WireApproval>>("approval-list-page.json"), 1, 20).unwrap();
+    let page =
+        decode_page(parse::<WirePage<WireApproval>>("approval-list-page.json"), 1, 20).unwrap();
     assert_eq!((page.total_count, page.total_pages), (3, 1));
     let ids: Vec<u64> = page.approvals.iter().map(|approval| approval.id).collect();
     assert_eq!(ids, [20472, 50, 5638]);
@@ -87,7 +88,8 @@ fn a_list_page_decodes_digit_strings_into_numbers_and_instants() {
 
 #[test]
 fn an_empty_list_decodes_and_so_does_one_without_a_list_or_with_numbers() {
-    let empty = decode_page(parse::<WirePage<WireApproval>>("approval-list-empty.json"), 1, 20).unwrap();
+    let empty =
+        decode_page(parse::<WirePage<WireApproval>>("approval-list-empty.json"), 1, 20).unwrap();
     assert!(empty.approvals.is_empty());
     assert_eq!((empty.total_count, empty.total_pages), (0, 0));
 

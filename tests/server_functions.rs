@@ -44,7 +44,8 @@ async fn console_against(base_url: String, customer_id: u64) -> Console {
     let listener = tokio::net::TcpListener::bind(loopback()).await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let http =
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     Console { base, state, http }
 }
 
@@ -148,12 +149,17 @@ async fn searching_a_full_address_narrows_to_that_person() {
 #[tokio::test]
 async fn status_filter_alone_and_with_a_search_keeps_only_that_status() {
     let console = demo_console().await;
-    let expired = console.list(ListQuery { status: Some(ApprovalStatus::Expired), ..first_page() }).await;
+    let expired =
+        console.list(ListQuery { status: Some(ApprovalStatus::Expired), ..first_page() }).await;
     assert!(!expired.approvals.is_empty());
     assert!(expired.approvals.iter().all(|a| a.status == ApprovalStatus::Expired));
     assert!(!expired.narrowed_locally);
 
-    let query = ListQuery { search: "example".into(), status: Some(ApprovalStatus::Active), ..first_page() };
+    let query = ListQuery {
+        search: "example".into(),
+        status: Some(ApprovalStatus::Active),
+        ..first_page()
+    };
     let active = console.list(query).await;
     assert!(!active.approvals.is_empty());
     assert!(active.approvals.iter().all(|a| a.status == ApprovalStatus::Active));
@@ -164,13 +170,15 @@ async fn status_filter_alone_and_with_a_search_keeps_only_that_status() {
 async fn one_approval_reads_in_full_and_an_unknown_one_is_not_found() {
     let console = demo_console().await;
     let listed = console.list(first_page()).await.approvals[0].clone();
-    let (status, body) = console.call("get_approval", json!({ "id": listed.id, "microtenant": null })).await;
+    let (status, body) =
+        console.call("get_approval", json!({ "id": listed.id, "microtenant": null })).await;
     assert_eq!(status, 200, "{body}");
     let approval: zpa_approvals::model::Approval = serde_json::from_str(&body).unwrap();
     assert_eq!(approval.id, listed.id);
     assert!(approval.segments.iter().all(|segment| segment.name.is_some()));
 
-    let (status, body) = console.call("get_approval", json!({ "id": 987654321, "microtenant": null })).await;
+    let (status, body) =
+        console.call("get_approval", json!({ "id": 987654321, "microtenant": null })).await;
     assert_ne!(status, 200);
     let error: ConsoleError = serde_json::from_str(&body).unwrap();
     assert_eq!(error, ConsoleError::NotFound { what: "Approval 987654321".into() });
@@ -179,12 +187,14 @@ async fn one_approval_reads_in_full_and_an_unknown_one_is_not_found() {
 #[tokio::test]
 async fn bad_arguments_are_refused_before_zpa_is_called() {
     let console = demo_console().await;
-    let (status, body) = console.call("list_approvals", json!({ "query": ListQuery::default() })).await;
+    let (status, body) =
+        console.call("list_approvals", json!({ "query": ListQuery::default() })).await;
     assert_ne!(status, 200);
     let error: ConsoleError = serde_json::from_str(&body).unwrap();
     assert!(matches!(error, ConsoleError::InvalidInput { field, .. } if field == "page"));
 
-    let (status, body) = console.call("get_approval", json!({ "id": 0, "microtenant": null })).await;
+    let (status, body) =
+        console.call("get_approval", json!({ "id": 0, "microtenant": null })).await;
     assert_ne!(status, 200);
     assert!(body.contains("InvalidInput"), "{body}");
     assert_eq!(console.state.zpa.sign_in_count(), 0, "nothing was sent to ZPA");

@@ -14,7 +14,13 @@ pub struct PagerLinks {
 }
 
 impl PagerLinks {
-    pub fn new(page: u32, page_size: u32, rows_on_page: usize, total_pages: u32, total_count: u64) -> Self {
+    pub fn new(
+        page: u32,
+        page_size: u32,
+        rows_on_page: usize,
+        total_pages: u32,
+        total_count: u64,
+    ) -> Self {
         let previous = (page > 1).then(|| page.min(total_pages.max(1) + 1) - 1);
         let next = (page < total_pages).then_some(page + 1);
         let range = (rows_on_page > 0).then(|| {
@@ -32,10 +38,13 @@ pub fn Pager(query: ListQuery, links: PagerLinks, total_pages: u32) -> impl Into
             view! { <a class="button" rel=rel href=query.with_page(page).href()>{label}</a> }
                 .into_any()
         }
-        None => view! { <span class="button disabled" aria-disabled="true">{label}</span> }.into_any(),
+        None => {
+            view! { <span class="button disabled" aria-disabled="true">{label}</span> }.into_any()
+        }
     };
     let position = format!("Page {} of {}", query.page, total_pages.max(1));
-    let range = links.range.map(|(first, last, total)| format!("Showing {first}–{last} of {total}"));
+    let range =
+        links.range.map(|(first, last, total)| format!("Showing {first}–{last} of {total}"));
     view! {
         <nav class="pager" aria-label="Pages">
             {page_link(links.previous, "Previous", "prev")}

@@ -66,7 +66,8 @@ impl ConsoleError {
             Self::InvalidInput { .. } => "Correct the value and try again.".into(),
             Self::Forbidden => "Open the console directly and try again from its own page.".into(),
             Self::Unreachable => {
-                "Check that ZPA is up and that the console's server can reach it, then retry.".into()
+                "Check that ZPA is up and that the console's server can reach it, then retry."
+                    .into()
             }
             Self::TimedOut => "ZPA may be slow right now. Wait a moment, then retry.".into(),
             Self::RateLimited { retry_after_secs } | Self::Busy { retry_after_secs } => {

@@ -203,7 +203,8 @@ impl ListQuery {
     /// The view sorted by `field`: ascending first, reversed when it already sorts by it.
     /// Changing the order starts again at page 1, since the old page number means nothing now.
     pub fn toggled_sort(&self, field: SortField) -> Self {
-        let dir = if self.sorting.field == field { self.sorting.dir.reversed() } else { SortDir::Asc };
+        let dir =
+            if self.sorting.field == field { self.sorting.dir.reversed() } else { SortDir::Asc };
         Self { sorting: Sorting { field, dir }, page: 1, ..self.clone() }
     }
 
@@ -219,7 +220,10 @@ impl ListQuery {
             ));
         }
         if self.search.chars().any(char::is_control) {
-            return Err(ConsoleError::invalid("search", "Search text cannot hold control characters."));
+            return Err(ConsoleError::invalid(
+                "search",
+                "Search text cannot hold control characters.",
+            ));
         }
         Ok(())
     }

@@ -65,7 +65,8 @@ fn missing(error: ConsoleError) -> impl IntoView {
 
 #[component]
 fn ApprovalDetails(approval: Approval) -> impl IntoView {
-    let title = format!("{} · Approval {} · ZPA Privileged Approvals", approval.email(), approval.id);
+    let title =
+        format!("{} · Approval {} · ZPA Privileged Approvals", approval.email(), approval.id);
     let duration = describe_duration(approval.end - approval.start);
     let working_hours = approval.working_hours.clone().map(|hours| {
         view! {
@@ -123,7 +124,7 @@ fn ApprovalDetails(approval: Approval) -> impl IntoView {
 fn Instant(at: DateTime<Utc>) -> impl IntoView {
     let zone = use_viewer_zone();
     view! {
-        <time datetime=time::iso(at)>{move || time::format_in(at, zone.get())}</time>
+        <time datetime=time::iso(at)>{move || zone.with(|zone| time::format_in(at, zone))}</time>
         <span class="muted small utc">{time::format_utc(at)}</span>
     }
 }
@@ -134,12 +135,21 @@ fn SegmentItem(segment: ApplicationSegment) -> impl IntoView {
         .tcp_ports
         .iter()
         .map(|range| {
-            if range.from == range.to { range.from.to_string() } else { format!("{}–{}", range.from, range.to) }
+            if range.from == range.to {
+                range.from.to_string()
+            } else {
+                format!("{}–{}", range.from, range.to)
+            }
         })
         .collect::<Vec<_>>()
         .join(", ");
-    let domains = if segment.domains.is_empty() { "no domains".to_string() } else { segment.domains.join(", ") };
-    let disabled = (segment.enabled == Some(false)).then(|| view! { " " <span class="badge">"Disabled"</span> });
+    let domains = if segment.domains.is_empty() {
+        "no domains".to_string()
+    } else {
+        segment.domains.join(", ")
+    };
+    let disabled = (segment.enabled == Some(false))
+        .then(|| view! { " " <span class="badge">"Disabled"</span> });
     view! {
         <li>
             <strong>{segment.display_name()}</strong>
@@ -167,9 +177,15 @@ pub fn describe_duration(length: chrono::TimeDelta) -> String {
         1 => Some(format!("1 {word}")),
         n => Some(format!("{n} {word}s")),
     };
-    let parts: Vec<String> =
-        [unit(days, "day"), unit(hours, "hour"), unit(minutes, "minute")].into_iter().flatten().collect();
-    if parts.is_empty() { "Less than a minute".into() } else { parts.join(" ") }
+    let parts: Vec<String> = [unit(days, "day"), unit(hours, "hour"), unit(minutes, "minute")]
+        .into_iter()
+        .flatten()
+        .collect();
+    if parts.is_empty() {
+        "Less than a minute".into()
+    } else {
+        parts.join(" ")
+    }
 }
 
 #[cfg(test)]

@@ -84,7 +84,10 @@ impl Config {
         let read = |name: &str| lookup(name).map(|value| value.trim().to_string());
         let listen_text = read("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
         let listen = listen_text.parse().map_err(|_| {
-            problem("LEPTOS_SITE_ADDR", format!("\"{listen_text}\" is not an address such as 127.0.0.1:3000"))
+            problem(
+                "LEPTOS_SITE_ADDR",
+                format!("\"{listen_text}\" is not an address such as 127.0.0.1:3000"),
+            )
         })?;
         Ok(Self { listen, upstream: read_upstream(&read)? })
     }
@@ -96,7 +99,10 @@ fn read_upstream(read: &dyn Fn(&str) -> Option<String>) -> Result<Upstream, Conf
         Some(value) if value.eq_ignore_ascii_case("true") => true,
         Some(value) if value.eq_ignore_ascii_case("false") => false,
         Some(value) => {
-            return Err(problem("ZSCALER_USE_LEGACY_CLIENT", format!("\"{value}\" is not true or false")))
+            return Err(problem(
+                "ZSCALER_USE_LEGACY_CLIENT",
+                format!("\"{value}\" is not true or false"),
+            ))
         }
     };
     if legacy {
@@ -128,7 +134,9 @@ fn read_upstream(read: &dyn Fn(&str) -> Option<String>) -> Result<Upstream, Conf
 
 fn read_legacy(read: &dyn Fn(&str) -> Option<String>) -> Result<LegacyCredentials, ConfigError> {
     let required = |name: &'static str| {
-        read(name).filter(|value| !value.is_empty()).ok_or_else(|| problem(name, "is required when ZSCALER_USE_LEGACY_CLIENT=true"))
+        read(name)
+            .filter(|value| !value.is_empty())
+            .ok_or_else(|| problem(name, "is required when ZSCALER_USE_LEGACY_CLIENT=true"))
     };
     let client_id = required("ZPA_CLIENT_ID")?;
     let client_secret = Secret::new(required("ZPA_CLIENT_SECRET")?);
@@ -168,12 +176,22 @@ fn checked_base_url(text: &str) -> Result<String, ConfigError> {
     let host = url.host_str().unwrap_or_default();
     let loopback = host == "localhost"
         || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
-        || host.trim_matches(['[', ']']).parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+        || host
+            .trim_matches(['[', ']'])
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
     match url.scheme() {
         "https" => {}
         "http" if loopback => {}
-        "http" => return Err(problem("ZPA_BASE_URL", "plain http is allowed only to a loopback address; use https")),
-        other => return Err(problem("ZPA_BASE_URL", format!("scheme \"{other}\" is not http or https"))),
+        "http" => {
+            return Err(problem(
+                "ZPA_BASE_URL",
+                "plain http is allowed only to a loopback address; use https",
+            ))
+        }
+        other => {
+            return Err(problem("ZPA_BASE_URL", format!("scheme \"{other}\" is not http or https")))
+        }
     }
     if host.is_empty() {
         return Err(problem("ZPA_BASE_URL", format!("\"{text}\" has no host")));

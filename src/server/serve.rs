@@ -56,7 +56,9 @@ pub fn router(leptos_options: LeptosOptions, console: ConsoleState) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<RouterState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<RouterState, _>(
+            context, shell,
+        ))
         .with_state(state)
 }
 

@@ -9,11 +9,8 @@ use crate::time;
 #[component]
 pub fn ApprovalsTable(page: ApprovalPage, query: ListQuery) -> impl IntoView {
     let zone = use_viewer_zone();
-    let caption = move || {
-        let zone = zone.get();
-        let abbreviation = chrono::Utc::now().with_timezone(&zone).format("%Z").to_string();
-        format!("Privileged approvals. Times are in {} ({abbreviation}).", zone.name())
-    };
+    let caption =
+        move || zone.with(|zone| format!("Privileged approvals. Times are in {}.", zone.name()));
     let narrowed = page.narrowed_locally.then(|| {
         view! {
             <p class="note">
@@ -106,8 +103,8 @@ fn ApprovalRow(approval: Approval, microtenant: Option<u64>) -> impl IntoView {
         <tr>
             <td class="email"><a href=detail_href>{approval.email()}</a></td>
             <td>{first_segment}{more}</td>
-            <td><time datetime=time::iso(start)>{move || time::format_in(start, zone.get())}</time></td>
-            <td><time datetime=time::iso(end)>{move || time::format_in(end, zone.get())}</time></td>
+            <td><time datetime=time::iso(start)>{move || zone.with(|zone| time::format_in(start, zone))}</time></td>
+            <td><time datetime=time::iso(end)>{move || zone.with(|zone| time::format_in(end, zone))}</time></td>
             <td><StatusBadge status=approval.status/></td>
             <td>{hours}</td>
         </tr>

@@ -86,7 +86,11 @@ impl ZpaClient {
         Ok(request.finish(page, query))
     }
 
-    pub async fn get_approval(&self, id: u64, microtenant: Option<u64>) -> Result<Approval, ZpaError> {
+    pub async fn get_approval(
+        &self,
+        id: u64,
+        microtenant: Option<u64>,
+    ) -> Result<Approval, ZpaError> {
         let mut params = Vec::new();
         self.push_microtenant(&mut params, microtenant);
         let wire: WireApproval = self.get_json(&format!("/approval/{id}"), &params).await?;
@@ -119,7 +123,8 @@ impl ZpaClient {
         path: &str,
         params: &[(&'static str, String)],
     ) -> Result<reqwest::Response, ZpaError> {
-        let url = format!("{}/mgmtconfig/v1/admin/customers/{}{path}", self.base_url, self.customer_id);
+        let url =
+            format!("{}/mgmtconfig/v1/admin/customers/{}{path}", self.base_url, self.customer_id);
         let mut refused: Option<Secret> = None;
         for attempt in 1..=2 {
             let bearer = self.bearer(refused.as_ref()).await?;
@@ -174,7 +179,10 @@ impl ZpaClient {
         let response = self
             .http
             .post(format!("{}/signin", self.base_url))
-            .form(&[("client_id", self.client_id.as_str()), ("client_secret", self.client_secret.expose())])
+            .form(&[
+                ("client_id", self.client_id.as_str()),
+                ("client_secret", self.client_secret.expose()),
+            ])
             .send()
             .await
             .map_err(ZpaError::from_reqwest)?;
@@ -204,7 +212,12 @@ async fn check_status(response: reqwest::Response) -> Result<reqwest::Response, 
         .and_then(|value| value.to_str().ok())
         .and_then(parse_retry_after);
     let body: WireErrorBody = response.json().await.unwrap_or_default();
-    Err(ZpaError::Api { status: status.as_u16(), id: body.id, reason: body.reason, retry_after_secs })
+    Err(ZpaError::Api {
+        status: status.as_u16(),
+        id: body.id,
+        reason: body.reason,
+        retry_after_secs,
+    })
 }
 
 /// One log line per upstream call: never the query (it can hold an email) nor a header value

@@ -51,7 +51,9 @@ impl ZpaError {
             Self::Api { status: 429, retry_after_secs, .. } => {
                 ConsoleError::RateLimited { retry_after_secs }
             }
-            Self::Api { status: 503, retry_after_secs, .. } => ConsoleError::Busy { retry_after_secs },
+            Self::Api { status: 503, retry_after_secs, .. } => {
+                ConsoleError::Busy { retry_after_secs }
+            }
             Self::Api { status: 401 | 403, .. } | Self::SignIn { .. } => ConsoleError::SignInFailed,
             Self::Api { status: 400..=499, id, reason, .. } => ConsoleError::Rejected {
                 zpa_error_id: id.unwrap_or_else(|| "unknown".into()),

@@ -12,6 +12,6 @@ mod wire;
 pub use client::ZpaClient;
 pub use error::ZpaError;
 pub use wire::{
-    decode_approval, decode_page, decode_segment, WireApproval, WireErrorBody, WirePage, WireSegment,
-    WireToken,
+    decode_approval, decode_page, decode_segment, WireApproval, WireErrorBody, WirePage,
+    WireSegment, WireToken,
 };

@@ -6,7 +6,9 @@
 use chrono::{DateTime, NaiveTime, Utc, Weekday};
 use serde::{Deserialize, Deserializer};
 
-use crate::model::{ApplicationSegment, Approval, ApprovalPage, ApprovalStatus, PortRange, WorkingHours};
+use crate::model::{
+    ApplicationSegment, Approval, ApprovalPage, ApprovalStatus, PortRange, WorkingHours,
+};
 
 /// A value ZPA sends either as a JSON string or as a JSON number.
 #[derive(Clone, Debug, Deserialize)]
@@ -203,8 +205,9 @@ fn weekday(name: &str) -> Option<Weekday> {
 pub fn decode_approval(wire: WireApproval) -> Result<Approval, DecodeError> {
     let id = required(wire.id, "approval id")?;
     let status_text = required(wire.status, "status")?;
-    let status = ApprovalStatus::from_wire_name(&status_text)
-        .ok_or_else(|| DecodeError(format!("approval {id}: status \"{status_text}\" is unknown")))?;
+    let status = ApprovalStatus::from_wire_name(&status_text).ok_or_else(|| {
+        DecodeError(format!("approval {id}: status \"{status_text}\" is unknown"))
+    })?;
     Ok(Approval {
         id,
         emails: wire.email_ids,
@@ -232,5 +235,12 @@ pub fn decode_page(
     // Some ZPA lists report a zero count beside real rows; trust the rows over the count.
     let total_count = wire.total_count.unwrap_or(0).max(approvals.len() as u64);
     let total_pages = wire.total_pages.unwrap_or(0).min(u64::from(u32::MAX)) as u32;
-    Ok(ApprovalPage { approvals, total_count, total_pages, page, page_size, narrowed_locally: false })
+    Ok(ApprovalPage {
+        approvals,
+        total_count,
+        total_pages,
+        page,
+        page_size,
+        narrowed_locally: false,
+    })
 }

@@ -1,0 +1,171 @@
+//! An approval's daily window: reading one from a request, and the UTC crons ZPA stores.
+//!
+//! Once `workingHours` is present ZPA wants all of it (days, local start and end, both crons
+//! and the zone). The crons are the UTC translation of the local times, worked out at save time
+//! by the Admin Portal, with the weekdays moved by one when UTC crosses midnight. ZPA does not
+//! check that crons and local times agree, so the emulator stores the crons exactly as sent and
+//! uses [`utc_crons`] only to build its demo data the way the Admin Portal would.
+
+use chrono::{DateTime, Offset, TimeZone};
+use chrono_tz::Tz;
+use serde_json::{Map, Value};
+
+use super::errors::{ids, ZpaError};
+use super::tenant::WorkingHours;
+
+/// ZPA's weekday names, in cron order (Sunday first).
+pub const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+
+const MINUTES_PER_DAY: i32 = 24 * 60;
+
+/// Reads and checks a `workingHours` object.
+pub fn parse(value: &Value) -> Result<WorkingHours, ZpaError> {
+    let Value::Object(hours) = value else {
+        return Err(refuse("workingHours must be an object").with_param("workingHours"));
+    };
+    let days = days(hours)?;
+    let start_time = clock_time(hours, "startTime")?;
+    let end_time = clock_time(hours, "endTime")?;
+    let start_cron = text(hours, "startTimeCron")?;
+    let end_cron = text(hours, "endTimeCron")?;
+    let time_zone = text(hours, "timeZone")?;
+    // chrono-tz knows the legacy links too, so `Asia/Calcutta` passes as the Admin Portal sends it.
+    if time_zone.parse::<Tz>().is_err() {
+        let reason = "workingHours.timeZone must be an IANA time zone name";
+        return Err(ZpaError::bad_request(ids::TIMEZONE_INVALID, reason).with_param(time_zone));
+    }
+    Ok(WorkingHours { days, start_time, end_time, start_cron, end_cron, time_zone })
+}
+
+fn refuse(reason: impl Into<String>) -> ZpaError {
+    ZpaError::bad_request(ids::WORKINGHOURS_INVALID, reason)
+}
+
+fn text(hours: &Map<String, Value>, key: &str) -> Result<String, ZpaError> {
+    match hours.get(key) {
+        Some(Value::String(text)) if !text.trim().is_empty() => Ok(text.clone()),
+        _ => Err(refuse(format!("workingHours.{key} is required")).with_param(key)),
+    }
+}
+
+fn days(hours: &Map<String, Value>) -> Result<Vec<String>, ZpaError> {
+    let invalid = || {
+        refuse("workingHours.days must list one or more of MON, TUE, WED, THU, FRI, SAT, SUN")
+            .with_param("days")
+    };
+    let Some(Value::Array(listed)) = hours.get("days") else {
+        return Err(invalid());
+    };
+    let mut days: Vec<String> = Vec::with_capacity(listed.len());
+    for day in listed {
+        match day.as_str() {
+            Some(day) if DAYS.contains(&day) && !days.iter().any(|seen| seen == day) => {
+                days.push(day.to_owned());
+            }
+            _ => return Err(invalid()),
+        }
+    }
+    if days.is_empty() {
+        return Err(invalid());
+    }
+    Ok(days)
+}
+
+fn clock_time(hours: &Map<String, Value>, key: &str) -> Result<String, ZpaError> {
+    let time = text(hours, key)?;
+    if minutes_of_day(&time).is_none() {
+        let reason = format!("workingHours.{key} must be a 24-hour time such as 09:00");
+        return Err(refuse(reason).with_param(time));
+    }
+    Ok(time)
+}
+
+/// Minutes since midnight of a strict `HH:MM` 24-hour time.
+fn minutes_of_day(time: &str) -> Option<i32> {
+    let (hours, minutes) = time.split_once(':')?;
+    let digits = |part: &str| part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit());
+    if !digits(hours) || !digits(minutes) {
+        return None;
+    }
+    let (hours, minutes) = (hours.parse::<i32>().ok()?, minutes.parse::<i32>().ok()?);
+    (hours < 24 && minutes < 60).then_some(hours * 60 + minutes)
+}
+
+/// The `(startTimeCron, endTimeCron)` pair for a local window in `zone`, using the zone's
+/// offset at `at` (epoch seconds) as the Admin Portal does at save time. `None` if a time is not
+/// `HH:MM` or a day is not one of [`DAYS`].
+pub fn utc_crons(
+    days: &[&str],
+    start: &str,
+    end: &str,
+    zone: Tz,
+    at: i64,
+) -> Option<(String, String)> {
+    let offset_minutes = DateTime::from_timestamp(at, 0).map_or(0, |instant| {
+        zone.offset_from_utc_datetime(&instant.naive_utc()).fix().local_minus_utc()
+    }) / 60;
+    let start = cron(days, minutes_of_day(start)? - offset_minutes)?;
+    let end = cron(days, minutes_of_day(end)? - offset_minutes)?;
+    Some((start, end))
+}
+
+/// A Quartz cron firing at `utc_minutes` past UTC midnight on `days`, where `utc_minutes` may
+/// fall on the day before or after, moving every weekday with it.
+fn cron(days: &[&str], utc_minutes: i32) -> Option<String> {
+    let day_shift = utc_minutes.div_euclid(MINUTES_PER_DAY);
+    let minute_of_day = utc_minutes.rem_euclid(MINUTES_PER_DAY);
+    let forward = usize::try_from(day_shift.rem_euclid(7)).ok()?;
+    let shifted = days
+        .iter()
+        .map(|day| {
+            let index = DAYS.iter().position(|known| known == day)?;
+            Some(DAYS[(index + forward) % 7])
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(format!("0 {} {} ? * {}", minute_of_day % 60, minute_of_day / 60, shifted.join(",")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WEEKDAYS: [&str; 5] = ["MON", "TUE", "WED", "THU", "FRI"];
+
+    fn crons(days: &[&str], zone: &str, at: i64) -> (String, String) {
+        utc_crons(days, "09:00", "17:00", zone.parse().unwrap(), at).unwrap()
+    }
+
+    #[test]
+    fn crons_match_the_admin_portal_for_calcutta() {
+        let (start, end) = crons(&WEEKDAYS, "Asia/Calcutta", 1_673_536_589);
+        assert_eq!(start, "0 30 3 ? * MON,TUE,WED,THU,FRI");
+        assert_eq!(end, "0 30 11 ? * MON,TUE,WED,THU,FRI");
+    }
+
+    #[test]
+    fn crons_use_summer_time_in_berlin() {
+        // 2023-06-01, CEST (+02:00).
+        let (start, end) = crons(&["MON", "TUE"], "Europe/Berlin", 1_685_620_800);
+        assert_eq!((start.as_str(), end.as_str()), ("0 0 7 ? * MON,TUE", "0 0 15 ? * MON,TUE"));
+    }
+
+    #[test]
+    fn crons_shift_the_days_when_utc_crosses_midnight() {
+        let all = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+        let (start, end) = crons(&all, "America/Vancouver", 1_773_370_054);
+        assert_eq!(start, "0 0 16 ? * SUN,MON,TUE,WED,THU,FRI,SAT");
+        assert_eq!(end, "0 0 0 ? * MON,TUE,WED,THU,FRI,SAT,SUN");
+        // 2024-01-01, PST (-08:00): the end lands at 01:00 the next day.
+        let (start, end) = crons(&WEEKDAYS, "America/Los_Angeles", 1_704_067_200);
+        assert_eq!(start, "0 0 17 ? * MON,TUE,WED,THU,FRI");
+        assert_eq!(end, "0 0 1 ? * TUE,WED,THU,FRI,SAT");
+    }
+
+    #[test]
+    fn clock_times_must_be_strict_24_hour() {
+        assert_eq!(minutes_of_day("09:30"), Some(570));
+        for bad in ["9:30", "24:00", "12:60", "12:3a", "1230", ""] {
+            assert_eq!(minutes_of_day(bad), None, "{bad} passed");
+        }
+    }
+}
