@@ -239,9 +239,23 @@ async fn pages_render_on_the_server_with_real_status_codes() {
 }
 
 #[tokio::test]
+async fn each_page_view_costs_one_zpa_call() {
+    let console = demo_console().await;
+    for path in ["/approvals", "/approvals?page=2&sort=endTime&dir=asc", "/approvals/20001"] {
+        let before = console.state.zpa.api_call_count();
+        let (status, _) = console.page(path).await;
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(console.state.zpa.api_call_count() - before, 1, "{path}");
+    }
+    assert_eq!(console.state.zpa.sign_in_count(), 1);
+}
+
+#[tokio::test]
 async fn an_unreachable_zpa_is_explained_with_a_bad_gateway_status() {
-    // A port that was free a moment ago: nothing listens there any more.
-    let closed = tokio::net::TcpListener::bind(loopback()).await.unwrap().local_addr().unwrap();
+    // A port that was free a moment ago, on a loopback address no other test listens on, so
+    // nothing can be listening there now.
+    let elsewhere = SocketAddr::from(([127, 0, 0, 2], 0));
+    let closed = tokio::net::TcpListener::bind(elsewhere).await.unwrap().local_addr().unwrap();
     let console = console_against(format!("http://{closed}"), 1).await;
     let (status, html) = console.page("/approvals").await;
     assert_eq!(status, 502);

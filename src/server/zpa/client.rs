@@ -41,6 +41,7 @@ pub struct ZpaClient {
     default_microtenant: Option<u64>,
     token: Mutex<Option<Token>>,
     sign_ins: AtomicU64,
+    api_calls: AtomicU64,
 }
 
 impl ZpaClient {
@@ -60,12 +61,18 @@ impl ZpaClient {
             default_microtenant: credentials.microtenant_id,
             token: Mutex::new(None),
             sign_ins: AtomicU64::new(0),
+            api_calls: AtomicU64::new(0),
         })
     }
 
     /// How many times this client has signed in since it started.
     pub fn sign_in_count(&self) -> u64 {
         self.sign_ins.load(Ordering::Relaxed)
+    }
+
+    /// How many API requests (sign-ins aside) this client has sent since it started.
+    pub fn api_call_count(&self) -> u64 {
+        self.api_calls.load(Ordering::Relaxed)
     }
 
     pub async fn list_approvals(&self, query: &ListQuery) -> Result<ApprovalPage, ZpaError> {
@@ -129,6 +136,7 @@ impl ZpaClient {
         for attempt in 1..=2 {
             let bearer = self.bearer(refused.as_ref()).await?;
             let started = Instant::now();
+            self.api_calls.fetch_add(1, Ordering::Relaxed);
             let sent = self
                 .http
                 .request(method.clone(), &url)
