@@ -101,12 +101,12 @@ fn ApprovalRow(approval: Approval, microtenant: Option<u64>) -> impl IntoView {
     };
     view! {
         <tr>
-            <td class="email"><a href=detail_href>{approval.email()}</a></td>
-            <td>{first_segment}{more}</td>
-            <td><time datetime=time::iso(start)>{move || zone.with(|zone| time::format_in(start, zone))}</time></td>
-            <td><time datetime=time::iso(end)>{move || zone.with(|zone| time::format_in(end, zone))}</time></td>
-            <td><StatusBadge status=approval.status/></td>
-            <td>{hours}</td>
+            <td class="email" data-label="User email"><a href=detail_href>{approval.email()}</a></td>
+            <td data-label="Segments">{first_segment}{more}</td>
+            <td data-label="Start"><time datetime=time::iso(start)>{move || zone.with(|zone| time::format_in(start, zone))}</time></td>
+            <td data-label="End"><time datetime=time::iso(end)>{move || zone.with(|zone| time::format_in(end, zone))}</time></td>
+            <td data-label="Status"><StatusBadge status=approval.status/></td>
+            <td data-label="Working hours">{hours}</td>
         </tr>
     }
 }
