@@ -18,13 +18,15 @@ pub struct ViewerZone(pub RwSignal<Zone>);
 pub fn provide_viewer_zone() {
     let zone = RwSignal::new(cookie_zone().unwrap_or_else(Zone::utc));
     provide_context(ViewerZone(zone));
+    // Always set once after hydration: even when the cookie already names the browser's zone,
+    // the browser's own tz rules may be newer than the server's, and the reader's clock wins.
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         if let Some(browser) = browser_zone() {
             if browser != zone.get_untracked() {
                 store_cookie(&browser);
-                zone.set(browser);
             }
+            zone.set(browser);
         }
     });
 }
@@ -66,7 +68,7 @@ fn browser_zone() -> Option<Zone> {
     let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
     let options = format.resolved_options();
     let name = js_sys::Reflect::get(&options, &"timeZone".into()).ok()?.as_string()?;
-    crate::time::zone(&name)
+    crate::time::zone(crate::time::current_name(&name))
 }
 
 #[cfg(feature = "hydrate")]

@@ -51,6 +51,27 @@ pub fn zone(name: &str) -> Option<Zone> {
     rules::is_known(name).then(|| Zone(name.to_string()))
 }
 
+/// Legacy zone names that browsers still report, with the names the tz database uses now.
+const RENAMED_ZONES: [(&str, &str); 12] = [
+    ("America/Buenos_Aires", "America/Argentina/Buenos_Aires"),
+    ("America/Godthab", "America/Nuuk"),
+    ("America/Indianapolis", "America/Indiana/Indianapolis"),
+    ("Asia/Calcutta", "Asia/Kolkata"),
+    ("Asia/Katmandu", "Asia/Kathmandu"),
+    ("Asia/Rangoon", "Asia/Yangon"),
+    ("Asia/Saigon", "Asia/Ho_Chi_Minh"),
+    ("Atlantic/Faeroe", "Atlantic/Faroe"),
+    ("Europe/Kiev", "Europe/Kyiv"),
+    ("Pacific/Enderbury", "Pacific/Kanton"),
+    ("Pacific/Ponape", "Pacific/Pohnpei"),
+    ("Pacific/Truk", "Pacific/Chuuk"),
+];
+
+/// The name a reader should see for a zone: the current one where `name` is a legacy alias.
+pub fn current_name(name: &str) -> &str {
+    RENAMED_ZONES.iter().find(|(old, _)| *old == name).map_or(name, |(_, new)| *new)
+}
+
 /// `UTC+1`, `UTC+5:30`, `UTC-7`, `UTC`: an offset as people write it.
 pub fn describe_offset(seconds: i32) -> String {
     if seconds == 0 {
@@ -181,6 +202,23 @@ mod tests {
         let lord_howe = zone("Australia/Lord_Howe").unwrap();
         assert_eq!(lord_howe.offset_at(at(1775314800 - 1)), 11 * 3600);
         assert_eq!(lord_howe.offset_at(at(1775314800)), 10 * 3600 + 1800);
+    }
+
+    #[test]
+    fn legacy_names_read_as_their_current_names() {
+        assert_eq!(current_name("Asia/Calcutta"), "Asia/Kolkata");
+        assert_eq!(current_name("Europe/Kiev"), "Europe/Kyiv");
+        assert_eq!(current_name("Europe/Berlin"), "Europe/Berlin");
+        for (_, new) in RENAMED_ZONES {
+            assert!(zone(new).is_some(), "{new} is not in the tz database");
+        }
+    }
+
+    #[test]
+    fn british_columbia_keeps_summer_time_from_november_2026() {
+        // Since tzdata 2026, Vancouver stays on UTC-7 all year.
+        let vancouver = zone("America/Vancouver").unwrap();
+        assert_eq!(vancouver.offset_at(at(1796400000)), -7 * 3600);
     }
 
     #[test]

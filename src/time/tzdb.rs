@@ -1,13 +1,23 @@
-//! Zone rules from the tz database compiled into the server.
+//! Zone rules from the tz database bundled into the server (through `jiff`), so that every
+//! server answers alike however current its host's own copy is.
 
-use chrono::{DateTime, Offset, TimeZone, Utc};
-use chrono_tz::Tz;
+use std::sync::OnceLock;
+
+use chrono::{DateTime, Utc};
+use jiff::tz::TimeZoneDatabase;
+use jiff::Timestamp;
+
+fn database() -> &'static TimeZoneDatabase {
+    static DATABASE: OnceLock<TimeZoneDatabase> = OnceLock::new();
+    DATABASE.get_or_init(TimeZoneDatabase::bundled)
+}
 
 pub fn is_known(name: &str) -> bool {
-    name.parse::<Tz>().is_ok()
+    !name.is_empty() && database().get(name).is_ok()
 }
 
 pub fn offset_seconds(name: &str, instant: DateTime<Utc>) -> Option<i32> {
-    let zone: Tz = name.parse().ok()?;
-    Some(zone.offset_from_utc_datetime(&instant.naive_utc()).fix().local_minus_utc())
+    let zone = database().get(name).ok()?;
+    let timestamp = Timestamp::from_second(instant.timestamp()).ok()?;
+    Some(zone.to_offset(timestamp).seconds())
 }

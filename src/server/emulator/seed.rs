@@ -6,7 +6,6 @@
 //! Portal does. A fixed random seed makes the data the same for the same "now", so tests can
 //! count on it.
 
-use chrono_tz::Tz;
 use rand::rngs::StdRng;
 use rand::seq::{IndexedRandom, IteratorRandom};
 use rand::{Rng, SeedableRng};
@@ -152,8 +151,8 @@ fn demo_working_hours(rng: &mut StdRng, start: i64) -> Option<WorkingHours> {
     let zone_name = ZONES.choose(rng)?;
     let (start_time, end_time) = WINDOWS.choose(rng)?;
     let days = DAY_SETS.choose(rng)?;
-    let zone: Tz = zone_name.parse().ok()?;
-    let (start_cron, end_cron) = utc_crons(days, start_time, end_time, zone, start)?;
+    let zone = crate::time::zone(zone_name)?;
+    let (start_cron, end_cron) = utc_crons(days, start_time, end_time, &zone, start)?;
     Some(WorkingHours {
         days: days.iter().map(|day| (*day).to_owned()).collect(),
         start_time: (*start_time).to_owned(),

@@ -6,8 +6,8 @@
 //! check that crons and local times agree, so the emulator stores the crons exactly as sent and
 //! uses [`utc_crons`] only to build its demo data the way the Admin Portal would.
 
-use chrono::{DateTime, Offset, TimeZone};
-use chrono_tz::Tz;
+use crate::time::Zone;
+use chrono::DateTime;
 use serde_json::{Map, Value};
 
 use super::errors::{ids, ZpaError};
@@ -29,8 +29,9 @@ pub fn parse(value: &Value) -> Result<WorkingHours, ZpaError> {
     let start_cron = text(hours, "startTimeCron")?;
     let end_cron = text(hours, "endTimeCron")?;
     let time_zone = text(hours, "timeZone")?;
-    // chrono-tz knows the legacy links too, so `Asia/Calcutta` passes as the Admin Portal sends it.
-    if time_zone.parse::<Tz>().is_err() {
+    // The tz database knows the legacy links too, so `Asia/Calcutta` passes as the Admin Portal
+    // sends it.
+    if crate::time::zone(&time_zone).is_none() {
         let reason = "workingHours.timeZone must be an IANA time zone name";
         return Err(ZpaError::bad_request(ids::TIMEZONE_INVALID, reason).with_param(time_zone));
     }
@@ -98,12 +99,11 @@ pub fn utc_crons(
     days: &[&str],
     start: &str,
     end: &str,
-    zone: Tz,
+    zone: &Zone,
     at: i64,
 ) -> Option<(String, String)> {
-    let offset_minutes = DateTime::from_timestamp(at, 0).map_or(0, |instant| {
-        zone.offset_from_utc_datetime(&instant.naive_utc()).fix().local_minus_utc()
-    }) / 60;
+    let offset_minutes =
+        DateTime::from_timestamp(at, 0).map_or(0, |instant| zone.offset_at(instant)) / 60;
     let start = cron(days, minutes_of_day(start)? - offset_minutes)?;
     let end = cron(days, minutes_of_day(end)? - offset_minutes)?;
     Some((start, end))
@@ -132,7 +132,7 @@ mod tests {
     const WEEKDAYS: [&str; 5] = ["MON", "TUE", "WED", "THU", "FRI"];
 
     fn crons(days: &[&str], zone: &str, at: i64) -> (String, String) {
-        utc_crons(days, "09:00", "17:00", zone.parse().unwrap(), at).unwrap()
+        utc_crons(days, "09:00", "17:00", &crate::time::zone(zone).unwrap(), at).unwrap()
     }
 
     #[test]
