@@ -54,7 +54,7 @@ const run = (args = '') => `env -u LEPTOS_WATCH ${binary}${args ? ' ' + args : '
 
 export default defineConfig({
   testDir: './tests',
-  // Two cores: one browser at a time keeps first loads of the wasm bundle quick.
+  // One browser at a time keeps first loads of the wasm bundle quick on small CI machines.
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
