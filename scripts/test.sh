@@ -11,7 +11,8 @@ source scripts/env.sh
 step() { printf '\n==> %s\n' "$*"; }
 
 step "unit and integration tests"
-cargo test --features ssr
+# One test at a time: see the note at the top of tests/server_functions.rs.
+cargo test --features ssr -- --test-threads=1
 
 step "browser tests of the wasm code (headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver \

@@ -1,5 +1,9 @@
 //! The console's server functions and pages, called through its real router over HTTP, against
 //! the built-in ZPA emulator on a loopback port.
+//!
+//! Known limit: server-rendered pages can stall when several of these tests, each with its own
+//! tokio runtime, render at once in one process, so the test command runs tests one at a time.
+//! One server under many concurrent readers is proven by `many_readers_at_once_all_get_their_page`.
 #![cfg(feature = "ssr")]
 
 use std::net::SocketAddr;
@@ -103,7 +107,7 @@ fn first_page() -> ListQuery {
     ListQuery { page: 1, ..Default::default() }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_list_pages_through_the_whole_demo_tenant_with_one_sign_in() {
     let console = demo_console().await;
     let first = console.list(first_page()).await;
@@ -118,7 +122,7 @@ async fn the_list_pages_through_the_whole_demo_tenant_with_one_sign_in() {
     assert_eq!(console.state.zpa.sign_in_count(), 1, "the token is reused between calls");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sorting_by_end_time_orders_rows_both_ways() {
     let console = demo_console().await;
     for dir in [SortDir::Asc, SortDir::Desc] {
@@ -137,7 +141,7 @@ async fn sorting_by_end_time_orders_rows_both_ways() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn searching_a_full_address_narrows_to_that_person() {
     let console = demo_console().await;
     let someone = console.list(first_page()).await.approvals[0].emails[0].clone();
@@ -146,7 +150,7 @@ async fn searching_a_full_address_narrows_to_that_person() {
     assert!(found.approvals.iter().all(|approval| approval.emails == vec![someone.clone()]));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn status_filter_alone_and_with_a_search_keeps_only_that_status() {
     let console = demo_console().await;
     let expired =
@@ -166,7 +170,7 @@ async fn status_filter_alone_and_with_a_search_keeps_only_that_status() {
     assert!(active.narrowed_locally);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_approval_reads_in_full_and_an_unknown_one_is_not_found() {
     let console = demo_console().await;
     let listed = console.list(first_page()).await.approvals[0].clone();
@@ -184,7 +188,7 @@ async fn one_approval_reads_in_full_and_an_unknown_one_is_not_found() {
     assert_eq!(error, ConsoleError::NotFound { what: "Approval 987654321".into() });
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_arguments_are_refused_before_zpa_is_called() {
     let console = demo_console().await;
     let (status, body) =
@@ -200,7 +204,7 @@ async fn bad_arguments_are_refused_before_zpa_is_called() {
     assert_eq!(console.state.zpa.sign_in_count(), 0, "nothing was sent to ZPA");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn calls_from_another_site_are_refused() {
     let console = demo_console().await;
     let response = console
@@ -218,7 +222,7 @@ async fn calls_from_another_site_are_refused() {
     assert_eq!(error, ConsoleError::Forbidden);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_render_on_the_server_with_real_status_codes() {
     let console = demo_console().await;
     let (status, html) = console.page("/approvals").await;
@@ -238,7 +242,7 @@ async fn pages_render_on_the_server_with_real_status_codes() {
     assert_eq!(response.headers()["location"], "/approvals");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_page_view_costs_one_zpa_call() {
     let console = demo_console().await;
     for path in ["/approvals", "/approvals?page=2&sort=endTime&dir=asc", "/approvals/20001"] {
@@ -250,7 +254,30 @@ async fn each_page_view_costs_one_zpa_call() {
     assert_eq!(console.state.zpa.sign_in_count(), 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn many_readers_at_once_all_get_their_page() {
+    let console = demo_console().await;
+    let views = (1..=40).map(|n| {
+        let (http, base) = (console.http.clone(), console.base.clone());
+        tokio::spawn(async move {
+            let path = format!("/approvals?page={}&sort=endTime&dir=asc", n % 8 + 1);
+            let response = http.get(format!("{base}{path}")).send().await.unwrap();
+            (response.status().as_u16(), response.text().await.unwrap().contains("Page "))
+        })
+    });
+    let answers = tokio::time::timeout(std::time::Duration::from_secs(30), async {
+        let mut answers = Vec::new();
+        for view in views {
+            answers.push(view.await.unwrap());
+        }
+        answers
+    })
+    .await
+    .expect("every concurrent page view finishes");
+    assert!(answers.iter().all(|&(status, paged)| status == 200 && paged));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unreachable_zpa_is_explained_with_a_bad_gateway_status() {
     // A port that was free a moment ago, on a loopback address no other test listens on, so
     // nothing can be listening there now.
