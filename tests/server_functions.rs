@@ -6,106 +6,15 @@
 //! One server under many concurrent readers is proven by `many_readers_at_once_all_get_their_page`.
 #![cfg(feature = "ssr")]
 
+mod support;
+
 use std::net::SocketAddr;
 
-use leptos::config::LeptosOptions;
 use serde_json::json;
+use support::{console_against, demo_console, first_page};
 use zpa_approvals::model::{
-    ApprovalPage, ApprovalStatus, ConsoleError, ListQuery, PageSize, SortDir, SortField, Sorting,
+    ApprovalStatus, ConsoleError, ListQuery, PageSize, SortDir, SortField, Sorting,
 };
-use zpa_approvals::server::config::{LegacyCredentials, Secret, Upstream};
-use zpa_approvals::server::emulator::{Emulator, EmulatorCredentials};
-use zpa_approvals::server::serve;
-use zpa_approvals::server::state::ConsoleState;
-
-const SECRET: &str = "server-function-test-secret-5c1d";
-
-struct Console {
-    base: String,
-    state: ConsoleState,
-    http: reqwest::Client,
-}
-
-fn loopback() -> SocketAddr {
-    SocketAddr::from(([127, 0, 0, 1], 0))
-}
-
-fn leptos_options() -> LeptosOptions {
-    LeptosOptions::builder().output_name("zpa-approvals").site_root("target/site").build()
-}
-
-/// A console wired to `base_url` as if configured with ZPA API keys.
-async fn console_against(base_url: String, customer_id: u64) -> Console {
-    let credentials = LegacyCredentials {
-        base_url,
-        client_id: "console-tests".into(),
-        client_secret: Secret::new(SECRET),
-        customer_id,
-        microtenant_id: None,
-    };
-    let state = serve::connect(&Upstream::Legacy(credentials)).await.unwrap();
-    let app = serve::router(leptos_options(), state.clone());
-    let listener = tokio::net::TcpListener::bind(loopback()).await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    let http =
-        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    Console { base, state, http }
-}
-
-/// A console in front of the seeded demo tenant.
-async fn demo_console() -> Console {
-    let credentials = EmulatorCredentials {
-        client_id: "console-tests".into(),
-        client_secret: SECRET.into(),
-        customer_id: 216196257331281920,
-    };
-    let emulator = Emulator::seeded(credentials).spawn(loopback()).await.unwrap();
-    console_against(emulator.base_url, 216196257331281920).await
-}
-
-impl Console {
-    async fn call(&self, function: &str, args: serde_json::Value) -> (u16, String) {
-        let response = self
-            .http
-            .post(format!("{}/api/{function}", self.base))
-            .header("content-type", "application/json")
-            .header("origin", &self.base)
-            .header("sec-fetch-site", "same-origin")
-            .json(&args)
-            .send()
-            .await
-            .unwrap();
-        let status = response.status().as_u16();
-        let body = response.text().await.unwrap();
-        assert_no_secret(&body);
-        (status, body)
-    }
-
-    async fn list(&self, query: ListQuery) -> ApprovalPage {
-        let (status, body) = self.call("list_approvals", json!({ "query": query })).await;
-        assert_eq!(status, 200, "{body}");
-        serde_json::from_str(&body).unwrap()
-    }
-
-    async fn page(&self, path: &str) -> (u16, String) {
-        let response = self.http.get(format!("{}{path}", self.base)).send().await.unwrap();
-        let status = response.status().as_u16();
-        let body = response.text().await.unwrap();
-        assert_no_secret(&body);
-        (status, body)
-    }
-}
-
-/// No reply may carry the API secret or anything shaped like a bearer token (a JWT).
-fn assert_no_secret(body: &str) {
-    assert!(!body.contains(SECRET), "the client secret leaked into a reply");
-    assert!(!body.contains("eyJ"), "a token-shaped value leaked into a reply");
-}
-
-fn first_page() -> ListQuery {
-    ListQuery { page: 1, ..Default::default() }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_list_pages_through_the_whole_demo_tenant_with_one_sign_in() {

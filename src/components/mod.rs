@@ -1,12 +1,14 @@
 //! Views used by more than one page. Each is a thin view over plain, tested functions.
 
 mod error_panel;
+mod extend_buttons;
 mod header;
 mod pager;
 mod status_badge;
 mod viewer_zone;
 
 pub use error_panel::{set_http_status, ErrorPanel};
+pub use extend_buttons::ExtendButtons;
 pub use header::ConsoleHeader;
 pub use pager::{Pager, PagerLinks};
 pub use status_badge::StatusBadge;

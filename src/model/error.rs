@@ -5,12 +5,16 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::FieldError;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum ConsoleError {
     #[error("{what} was not found")]
     NotFound { what: String },
     #[error("{field}: {message}")]
     InvalidInput { field: String, message: String },
+    #[error("some fields need attention")]
+    InvalidFields(Vec<FieldError>),
     #[error("the request did not come from this console's own pages")]
     Forbidden,
     #[error("ZPA could not be reached")]
@@ -40,7 +44,7 @@ impl ConsoleError {
     pub fn http_status(&self) -> u16 {
         match self {
             Self::NotFound { .. } => 404,
-            Self::InvalidInput { .. } => 400,
+            Self::InvalidInput { .. } | Self::InvalidFields(_) => 400,
             Self::Forbidden => 403,
             Self::Unreachable | Self::SignInFailed | Self::Rejected { .. } | Self::BadReply => 502,
             Self::RateLimited { .. } | Self::Busy { .. } | Self::Transport(_) => 503,
@@ -64,6 +68,7 @@ impl ConsoleError {
                 "It may have been revoked or purged. Go back to the list to find it again.".into()
             }
             Self::InvalidInput { .. } => "Correct the value and try again.".into(),
+            Self::InvalidFields(_) => "Correct the fields marked below, then save again.".into(),
             Self::Forbidden => "Open the console directly and try again from its own page.".into(),
             Self::Unreachable => {
                 "Check that ZPA is up and that the console's server can reach it, then retry."

@@ -5,11 +5,16 @@
 //! into these once, at its boundary; pages never see a wire string.
 
 mod approval;
+mod approval_request;
 mod error;
 mod list_query;
 
 pub use approval::{
     ApplicationSegment, Approval, ApprovalPage, ApprovalStatus, PortRange, WorkingHours,
+};
+pub use approval_request::{
+    check_request, is_plausible_email, ApprovalRequest, Field, FieldError, PurgeOutcome,
+    WorkingHoursRequest, MAX_LENGTH, MAX_SEGMENTS, START_GRACE,
 };
 pub use error::ConsoleError;
 pub use list_query::{ListQuery, PageSize, SortDir, SortField, Sorting};

@@ -5,6 +5,7 @@
 pub mod config;
 pub mod emulator;
 pub mod guard;
+pub mod reply;
 pub mod serve;
 pub mod state;
 pub mod zpa;

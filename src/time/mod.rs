@@ -16,6 +16,10 @@ mod rules;
 #[path = "utc_only.rs"]
 mod rules;
 
+mod schedule;
+
+pub use schedule::{access_windows, cron_ordered, wire_day, working_hours_crons, LocalTime};
+
 use chrono::{DateTime, NaiveDateTime, NaiveTime, TimeDelta, Utc, Weekday};
 
 use crate::model::WorkingHours;

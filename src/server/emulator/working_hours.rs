@@ -7,7 +7,7 @@
 //! uses [`utc_crons`] only to build its demo data the way the Admin Portal would.
 
 use crate::time::Zone;
-use chrono::DateTime;
+use chrono::{DateTime, NaiveTime, Weekday};
 use serde_json::{Map, Value};
 
 use super::errors::{ids, ZpaError};
@@ -16,7 +16,16 @@ use super::tenant::WorkingHours;
 /// ZPA's weekday names, in cron order (Sunday first).
 pub const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
-const MINUTES_PER_DAY: i32 = 24 * 60;
+/// The same days as [`DAYS`], as the console's weekday type.
+const CRON_WEEK: [Weekday; 7] = [
+    Weekday::Sun,
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+];
 
 /// Reads and checks a `workingHours` object.
 pub fn parse(value: &Value) -> Result<WorkingHours, ZpaError> {
@@ -102,27 +111,16 @@ pub fn utc_crons(
     zone: &Zone,
     at: i64,
 ) -> Option<(String, String)> {
-    let offset_minutes =
-        DateTime::from_timestamp(at, 0).map_or(0, |instant| zone.offset_at(instant)) / 60;
-    let start = cron(days, minutes_of_day(start)? - offset_minutes)?;
-    let end = cron(days, minutes_of_day(end)? - offset_minutes)?;
-    Some((start, end))
-}
-
-/// A Quartz cron firing at `utc_minutes` past UTC midnight on `days`, where `utc_minutes` may
-/// fall on the day before or after, moving every weekday with it.
-fn cron(days: &[&str], utc_minutes: i32) -> Option<String> {
-    let day_shift = utc_minutes.div_euclid(MINUTES_PER_DAY);
-    let minute_of_day = utc_minutes.rem_euclid(MINUTES_PER_DAY);
-    let forward = usize::try_from(day_shift.rem_euclid(7)).ok()?;
-    let shifted = days
+    let weekdays = days
         .iter()
-        .map(|day| {
-            let index = DAYS.iter().position(|known| known == day)?;
-            Some(DAYS[(index + forward) % 7])
-        })
+        .map(|day| DAYS.iter().position(|known| known == day).map(|index| CRON_WEEK[index]))
         .collect::<Option<Vec<_>>>()?;
-    Some(format!("0 {} {} ? * {}", minute_of_day % 60, minute_of_day / 60, shifted.join(",")))
+    let clock = |text: &str| {
+        let minutes = minutes_of_day(text)?;
+        NaiveTime::from_hms_opt((minutes / 60) as u32, (minutes % 60) as u32, 0)
+    };
+    let at = DateTime::from_timestamp(at, 0)?;
+    Some(crate::time::working_hours_crons(&weekdays, clock(start)?, clock(end)?, zone, at))
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use tokio::sync::Mutex;
 use super::error::{parse_retry_after, ZpaError};
 use super::listing::ListRequest;
 use super::wire::{self, WireApproval, WireErrorBody, WirePage, WireToken};
-use crate::model::{Approval, ApprovalPage, ListQuery};
+use crate::model::{Approval, ApprovalPage, ApprovalRequest, ListQuery, PurgeOutcome};
 use crate::server::config::{LegacyCredentials, Secret};
 
 /// How long the console waits to connect, and for a whole call, before telling the user.
@@ -104,6 +104,52 @@ impl ZpaClient {
         wire::decode_approval(wire).map_err(|error| ZpaError::Decode(error.0))
     }
 
+    /// Creates an approval and returns it as ZPA stored it (segments without names).
+    pub async fn create_approval(
+        &self,
+        request: &ApprovalRequest,
+        microtenant: Option<u64>,
+    ) -> Result<Approval, ZpaError> {
+        let body = encode_body(request)?;
+        let mut params = Vec::new();
+        self.push_microtenant(&mut params, microtenant);
+        let response = self.call(Method::POST, "/approval", &params, Some(&body)).await?;
+        let wire: WireApproval = response.json().await.map_err(ZpaError::from_reqwest)?;
+        wire::decode_approval(wire).map_err(|error| ZpaError::Decode(error.0))
+    }
+
+    /// Replaces approval `id` with `request` as a whole, as ZPA's PUT does.
+    pub async fn replace_approval(
+        &self,
+        id: u64,
+        request: &ApprovalRequest,
+        microtenant: Option<u64>,
+    ) -> Result<(), ZpaError> {
+        let body = encode_body(request)?;
+        let mut params = Vec::new();
+        self.push_microtenant(&mut params, microtenant);
+        self.call(Method::PUT, &format!("/approval/{id}"), &params, Some(&body)).await?;
+        Ok(())
+    }
+
+    pub async fn delete_approval(&self, id: u64, microtenant: Option<u64>) -> Result<(), ZpaError> {
+        let mut params = Vec::new();
+        self.push_microtenant(&mut params, microtenant);
+        self.call(Method::DELETE, &format!("/approval/{id}"), &params, None).await?;
+        Ok(())
+    }
+
+    /// Deletes every expired approval: ZPA answers 204 when it removed some, 200 when none.
+    pub async fn delete_expired(&self, microtenant: Option<u64>) -> Result<PurgeOutcome, ZpaError> {
+        let mut params = Vec::new();
+        self.push_microtenant(&mut params, microtenant);
+        let response = self.call(Method::DELETE, "/approval/expired", &params, None).await?;
+        Ok(match response.status() {
+            StatusCode::NO_CONTENT => PurgeOutcome::Purged,
+            _ => PurgeOutcome::NothingToPurge,
+        })
+    }
+
     fn push_microtenant(&self, params: &mut Vec<(&'static str, String)>, chosen: Option<u64>) {
         if let Some(microtenant) = chosen.or(self.default_microtenant) {
             params.push(("microtenantId", microtenant.to_string()));
@@ -115,7 +161,7 @@ impl ZpaClient {
         path: &str,
         params: &[(&'static str, String)],
     ) -> Result<T, ZpaError> {
-        let response = self.call(Method::GET, path, params).await?;
+        let response = self.call(Method::GET, path, params, None).await?;
         let body = response.bytes().await.map_err(ZpaError::from_reqwest)?;
         serde_json::from_slice(&body).map_err(|error| {
             tracing::error!(path, %error, "ZPA reply did not decode");
@@ -129,6 +175,7 @@ impl ZpaClient {
         method: Method,
         path: &str,
         params: &[(&'static str, String)],
+        body: Option<&serde_json::Value>,
     ) -> Result<reqwest::Response, ZpaError> {
         let url =
             format!("{}/mgmtconfig/v1/admin/customers/{}{path}", self.base_url, self.customer_id);
@@ -137,13 +184,12 @@ impl ZpaClient {
             let bearer = self.bearer(refused.as_ref()).await?;
             let started = Instant::now();
             self.api_calls.fetch_add(1, Ordering::Relaxed);
-            let sent = self
-                .http
-                .request(method.clone(), &url)
-                .bearer_auth(bearer.expose())
-                .query(params)
-                .send()
-                .await;
+            let mut request =
+                self.http.request(method.clone(), &url).bearer_auth(bearer.expose()).query(params);
+            if let Some(body) = body {
+                request = request.json(body);
+            }
+            let sent = request.send().await;
             let response = match sent {
                 Ok(response) => response,
                 Err(error) => {
@@ -206,6 +252,11 @@ impl ZpaClient {
         let renew_in = lifetime.saturating_sub(RENEW_MARGIN.min(lifetime / 10));
         Ok(Token { bearer: Secret::new(token.access_token), renew_at: started + renew_in })
     }
+}
+
+fn encode_body(request: &ApprovalRequest) -> Result<serde_json::Value, ZpaError> {
+    serde_json::to_value(wire::encode_request(request))
+        .map_err(|error| ZpaError::Decode(format!("the request could not be encoded: {error}")))
 }
 
 /// Passes a success through and turns an error status into a typed error with ZPA's reasons.

@@ -1,6 +1,28 @@
 //! Every way a call to ZPA can fail, and the one place each maps to what a user sees.
 
-use crate::model::ConsoleError;
+use crate::model::{ConsoleError, Field, FieldError};
+
+/// ZPA's error ids that belong to one field of the approval form, with the words the form's
+/// own checks use for the same mistake. `approval.starttime.update.not.allowed` is ZPA's; the
+/// others are the ids the built-in emulator answers with for ZPA's documented rules.
+const FIELD_ERRORS: [(&str, Field, &str); 8] = [
+    (
+        "approval.starttime.update.not.allowed",
+        Field::Start,
+        "The approval is active, so ZPA does not allow its start to change.",
+    ),
+    ("approval.starttime.in.past", Field::Start, "The start can be at most one hour in the past."),
+    ("approval.endtime.before.starttime", Field::End, "The end must be after the start."),
+    ("approval.duration.too.long", Field::End, "The end can be at most 365 days after the start."),
+    ("approval.email.invalid", Field::Email, "Enter one email address, such as name@example.com."),
+    (
+        "approval.applications.invalid",
+        Field::Segments,
+        "Choose between 1 and 200 existing application segments.",
+    ),
+    ("approval.workinghours.invalid", Field::Days, "Check the working days and hours."),
+    ("approval.timezone.invalid", Field::TimeZone, "Choose a time zone such as Europe/Berlin."),
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum ZpaError {
@@ -40,6 +62,16 @@ impl ZpaError {
     pub fn is_not_found(&self) -> bool {
         matches!(self, Self::Api { status: 404, .. })
             || matches!(self, Self::Api { id: Some(id), .. } if id == "resource.not.found")
+    }
+
+    /// What a form is told: ZPA's refusals that belong to a field are shown beside that field.
+    pub fn for_form(self, what: impl FnOnce() -> String) -> ConsoleError {
+        if let Self::Api { status: 400, id: Some(id), .. } = &self {
+            if let Some((_, field, message)) = FIELD_ERRORS.iter().find(|(known, ..)| known == id) {
+                return ConsoleError::InvalidFields(vec![FieldError::new(*field, *message)]);
+            }
+        }
+        self.for_user(what)
     }
 
     /// What the user is told. `what` names the object for a not-found answer.
@@ -96,6 +128,29 @@ mod tests {
             by_id.for_user(|| "Approval 7".into()),
             ConsoleError::NotFound { what: "Approval 7".into() }
         );
+    }
+
+    #[test]
+    fn a_moved_active_start_is_shown_beside_the_start_field() {
+        let refused = ZpaError::Api {
+            status: 400,
+            id: Some("approval.starttime.update.not.allowed".into()),
+            reason: Some("Start time of an active approval cannot be changed.".into()),
+            retry_after_secs: None,
+        };
+        let ConsoleError::InvalidFields(errors) = refused.for_form(String::new) else { panic!() };
+        assert_eq!(errors[0].field, Field::Start);
+    }
+
+    #[test]
+    fn an_unknown_refusal_is_shown_at_the_top_with_zpas_reason() {
+        let refused = ZpaError::Api {
+            status: 400,
+            id: Some("non.restricted.entity.authorization.failed".into()),
+            reason: Some("Not allowed".into()),
+            retry_after_secs: None,
+        };
+        assert!(matches!(refused.for_form(String::new), ConsoleError::Rejected { .. }));
     }
 
     #[test]

@@ -244,3 +244,62 @@ pub fn decode_page(
         narrowed_locally: false,
     })
 }
+
+/// The body of a create or replace, as ZPA's own portal sends it: epoch seconds, `HH:MM`,
+/// weekday names, the zone and the two UTC crons; no `workingHours` at all when there are none.
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WireApprovalRequest {
+    pub email_ids: Vec<String>,
+    pub applications: Vec<WireSegmentRef>,
+    pub start_time: i64,
+    pub end_time: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub working_hours: Option<WireWorkingHoursRequest>,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct WireSegmentRef {
+    pub id: String,
+}
+
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WireWorkingHoursRequest {
+    pub start_time_cron: String,
+    pub end_time_cron: String,
+    pub start_time: String,
+    pub end_time: String,
+    pub days: Vec<&'static str>,
+    pub time_zone: String,
+}
+
+/// Encodes a request; the crons use the zone's offset at the approval's start.
+pub fn encode_request(request: &crate::model::ApprovalRequest) -> WireApprovalRequest {
+    use crate::time::{cron_ordered, wire_day, working_hours_crons};
+    let working_hours = request.working_hours.as_ref().map(|hours| {
+        let days = cron_ordered(&hours.days);
+        let zone = crate::time::zone(&hours.time_zone).unwrap_or_else(crate::time::Zone::utc);
+        let (start_time_cron, end_time_cron) =
+            working_hours_crons(&days, hours.from, hours.to, &zone, request.start);
+        WireWorkingHoursRequest {
+            start_time_cron,
+            end_time_cron,
+            start_time: hours.from.format("%H:%M").to_string(),
+            end_time: hours.to.format("%H:%M").to_string(),
+            days: days.into_iter().map(wire_day).collect(),
+            time_zone: hours.time_zone.clone(),
+        }
+    });
+    WireApprovalRequest {
+        email_ids: vec![request.email.trim().to_string()],
+        applications: request
+            .segment_ids
+            .iter()
+            .map(|id| WireSegmentRef { id: id.to_string() })
+            .collect(),
+        start_time: request.start.timestamp(),
+        end_time: request.end.timestamp(),
+        working_hours,
+    }
+}

@@ -1,0 +1,70 @@
+//! The console's server functions: the only way a page reaches ZPA.
+//!
+//! Each is a public HTTP endpoint under `/api/`, so each one admits its caller first and
+//! checks its arguments before anything is sent upstream. Replies carry domain values and
+//! user-facing errors only; tokens and internal causes stay on the server.
+
+mod changes;
+
+pub use changes::{
+    create_approval, extend_approval, purge_expired, revoke_approval, update_approval,
+    CreateApproval, ExtendApproval, PurgeExpired, RevokeApproval, UpdateApproval, EXTENSIONS_HOURS,
+};
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Approval, ApprovalPage, ConsoleError, ListQuery};
+
+/// What every page needs to know about the console itself.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsoleInfo {
+    /// True when the console runs against its built-in emulator instead of a real tenant.
+    pub demo: bool,
+}
+
+#[server(prefix = "/api", endpoint = "describe_console")]
+pub async fn describe_console() -> Result<ConsoleInfo, ConsoleError> {
+    crate::server::reply::with_status(
+        async move {
+            let console = crate::server::guard::admit()?;
+            Ok(ConsoleInfo { demo: console.demo })
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "list_approvals", input = Json)]
+pub async fn list_approvals(query: ListQuery) -> Result<ApprovalPage, ConsoleError> {
+    crate::server::reply::with_status(
+        async move {
+            let console = crate::server::guard::admit()?;
+            query.validate()?;
+            console.zpa.list_approvals(&query).await.map_err(|error| {
+                tracing::warn!(%error, "listing approvals failed");
+                error.for_user(|| "The list".into())
+            })
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "get_approval", input = Json)]
+pub async fn get_approval(id: u64, microtenant: Option<u64>) -> Result<Approval, ConsoleError> {
+    crate::server::reply::with_status(
+        async move {
+            let console = crate::server::guard::admit()?;
+            if id == 0 {
+                return Err(ConsoleError::invalid("id", "Approval ids start at 1."));
+            }
+            console.zpa.get_approval(id, microtenant).await.map_err(|error| {
+                if !error.is_not_found() {
+                    tracing::warn!(%error, id, "reading an approval failed");
+                }
+                error.for_user(|| format!("Approval {id}"))
+            })
+        }
+        .await,
+    )
+}
