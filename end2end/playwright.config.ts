@@ -122,6 +122,17 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
+      // (d) Another demo console, for the journeys that change approvals.
+      command: run(),
+      cwd: repoRoot,
+      url: 'http://127.0.0.1:3102/approvals',
+      env: { ...noZpaCredentials, ...leptosEnv('127.0.0.1:3102') },
+      reuseExistingServer,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
       // (c) ZPA API keys, pointed at the standalone emulator.
       command: run(),
       cwd: repoRoot,

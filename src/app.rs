@@ -6,7 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::components::{provide_viewer_zone, ConsoleHeader};
-use crate::pages::{ApprovalPage, ApprovalsPage, NotFound};
+use crate::pages::{ApprovalPage, ApprovalsPage, NotFound, PurgePage, RevokePage};
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -42,7 +42,9 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/approvals") view=ApprovalsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/approvals/purge") view=PurgePage ssr=SsrMode::Async/>
                     <Route path=path!("/approvals/:id") view=ApprovalPage ssr=SsrMode::Async/>
+                    <Route path=path!("/approvals/:id/revoke") view=RevokePage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -12,6 +12,8 @@ export const EMULATOR = {
 export const DEMO_CONSOLE = 'http://127.0.0.1:3100';
 /** The console signed in with ZPA API keys to the standalone emulator. */
 export const KEYED_CONSOLE = 'http://127.0.0.1:3101';
+/** A demo console of its own for journeys that change approvals, so they disturb no other. */
+export const CHANGES_CONSOLE = 'http://127.0.0.1:3102';
 export const EMULATOR_URL = `http://127.0.0.1:${EMULATOR.port}`;
 
 /** Marks, from the first script on, when the console's router starts handling link clicks. */
@@ -67,7 +69,7 @@ export async function instants(page: Page, column: 3 | 4): Promise<string[]> {
 
 /** The status words in the Status column, top to bottom. */
 export async function statuses(page: Page): Promise<string[]> {
-  return (await page.locator('table.approvals tbody td:nth-child(5)').allTextContents()).map((t) => t.trim());
+  return (await page.locator('table.approvals tbody td:nth-child(5) .badge').allTextContents()).map((t) => t.trim());
 }
 
 /** A fingerprint of the rows on screen, to tell one page of the list from another. */

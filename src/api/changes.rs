@@ -4,7 +4,7 @@
 //! only then writes to ZPA. ZPA's refusals that belong to a form field come back as field
 //! errors; the rest say what happened and what to do.
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -88,7 +88,7 @@ pub async fn extend_approval(
                 .map_err(|error| error.for_user(|| format!("Approval {id}")))?;
             let mut request = ApprovalRequest::from_approval(&current);
             // An expired approval grows from now, so the extension is time the user can really use.
-            request.end = request.end.max(Utc::now()) + TimeDelta::hours(i64::from(hours));
+            request.end = request.end.max(Utc::now()) + chrono::TimeDelta::hours(i64::from(hours));
             let errors = crate::model::check_request(&request, Utc::now(), Some(&current));
             if let Some(error) = errors.into_iter().next() {
                 return Err(ConsoleError::invalid(error.field.label(), error.message));

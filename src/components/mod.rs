@@ -3,6 +3,7 @@
 mod error_panel;
 mod extend_buttons;
 mod header;
+mod notice;
 mod pager;
 mod status_badge;
 mod viewer_zone;
@@ -10,6 +11,7 @@ mod viewer_zone;
 pub use error_panel::{set_http_status, ErrorPanel};
 pub use extend_buttons::ExtendButtons;
 pub use header::ConsoleHeader;
+pub use notice::Notice;
 pub use pager::{Pager, PagerLinks};
 pub use status_badge::StatusBadge;
 pub use viewer_zone::{provide_viewer_zone, use_viewer_zone, ViewerZone};

@@ -6,7 +6,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::get_approval;
-use crate::components::{set_http_status, use_viewer_zone, ErrorPanel, StatusBadge};
+use crate::components::{
+    set_http_status, use_viewer_zone, ErrorPanel, ExtendButtons, Notice, StatusBadge,
+};
 use crate::model::{ApplicationSegment, Approval, ConsoleError};
 use crate::time;
 
@@ -17,9 +19,11 @@ pub fn ApprovalPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|map| map.get("id").unwrap_or_default()));
     let microtenant =
         Memo::new(move |_| query.with(|map| map.get("microtenant").and_then(|v| v.parse().ok())));
+    // A change made on this page comes back with `extended=` in the URL: read afresh then.
+    let changed = Memo::new(move |_| query.with(|map| map.get("extended")));
     let approval = Resource::new(
-        move || (id.get(), microtenant.get()),
-        |(id, microtenant)| async move {
+        move || (id.get(), microtenant.get(), changed.get()),
+        |(id, microtenant, _)| async move {
             match id.parse::<u64>() {
                 Ok(number) if number > 0 => get_approval(number, microtenant).await,
                 _ => Err(ConsoleError::NotFound { what: format!("Approval “{id}”") }),
@@ -30,7 +34,10 @@ pub fn ApprovalPage() -> impl IntoView {
     let content = move || {
         Suspend::new(async move {
             match approval.await {
-                Ok(approval) => view! { <ApprovalDetails approval/> }.into_any(),
+                Ok(approval) => {
+                    let microtenant = microtenant.get_untracked();
+                    view! { <ApprovalDetails approval microtenant/> }.into_any()
+                }
                 Err(error @ ConsoleError::NotFound { .. }) => missing(error).into_any(),
                 Err(error) => {
                     let retry = format!("/approvals/{}", id.get_untracked());
@@ -45,9 +52,10 @@ pub fn ApprovalPage() -> impl IntoView {
             " › "
             <span aria-current="page">{move || format!("Approval {}", id.get())}</span>
         </nav>
-        <Suspense fallback=|| view! { <p class="loading-note">"Loading the approval…"</p> }>
+        <Notice/>
+        <Transition fallback=|| view! { <p class="loading-note">"Loading the approval…"</p> }>
             {content}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -64,7 +72,7 @@ fn missing(error: ConsoleError) -> impl IntoView {
 }
 
 #[component]
-fn ApprovalDetails(approval: Approval) -> impl IntoView {
+fn ApprovalDetails(approval: Approval, microtenant: Option<u64>) -> impl IntoView {
     let title =
         format!("{} · Approval {} · ZPA Privileged Approvals", approval.email(), approval.id);
     let duration = describe_duration(approval.end - approval.start);
@@ -88,6 +96,7 @@ fn ApprovalDetails(approval: Approval) -> impl IntoView {
             <h1>{approval.email()}</h1>
             <StatusBadge status=approval.status/>
         </div>
+        <ApprovalActions approval=approval.clone() microtenant/>
         <dl class="details">
             <dt>"Approval id"</dt>
             <dd>{approval.id}</dd>
@@ -116,6 +125,21 @@ fn ApprovalDetails(approval: Approval) -> impl IntoView {
         <ul class="segments">
             {segments.into_iter().map(|segment| view! { <SegmentItem segment/> }).collect_view()}
         </ul>
+    }
+}
+
+/// Extend and revoke; the start of an active approval is fixed, so only its end moves.
+#[component]
+fn ApprovalActions(approval: Approval, microtenant: Option<u64>) -> impl IntoView {
+    let suffix = microtenant.map(|m| format!("?microtenant={m}")).unwrap_or_default();
+    let here = format!("/approvals/{}{suffix}", approval.id);
+    let revoke_href = format!("/approvals/{}/revoke{suffix}", approval.id);
+    view! {
+        <section class="approval-actions" aria-label="Actions">
+            <span class="muted small">"Extend the end:"</span>
+            <ExtendButtons id=approval.id microtenant return_to=here/>
+            <a class="button danger-link" href=revoke_href>"Revoke…"</a>
+        </section>
     }
 }
 

@@ -12,7 +12,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::list_approvals;
-use crate::components::{ErrorPanel, Pager, PagerLinks};
+use crate::components::{ErrorPanel, Notice, Pager, PagerLinks};
 use crate::model::{ApprovalPage, ListQuery};
 use filters::Filters;
 use table::{ApprovalsTable, EmptyResult};
@@ -25,7 +25,12 @@ pub fn ApprovalsPage() -> impl IntoView {
             ListQuery::from_url_pairs(map.into_iter().map(|(key, value)| (key.as_ref(), value)))
         })
     });
-    let approvals = Resource::new(move || query.get(), list_approvals);
+    // A change made from this page comes back with a notice in the URL: list afresh then.
+    let changed = Memo::new(move |_| {
+        query_map.with(|map| (map.get("extended"), map.get("revoked"), map.get("purged")))
+    });
+    let approvals =
+        Resource::new(move || (query.get(), changed.get()), |(query, _)| list_approvals(query));
     let loading = RwSignal::new(false);
 
     let results = move || {
@@ -42,7 +47,9 @@ pub fn ApprovalsPage() -> impl IntoView {
         <Title text="Approvals · ZPA Privileged Approvals"/>
         <div class="page-heading">
             <h1>"Privileged approvals"</h1>
+            <a class="button" href=move || purge_href(query.get().microtenant)>"Purge expired…"</a>
         </div>
+        <Notice/>
         {move || view! { <Filters query=query.get()/> }}
         <div class="results" aria-busy=move || loading.get().to_string() aria-live="polite">
             <p class="loading-note" hidden=move || !loading.get()>"Loading…"</p>
@@ -70,4 +77,11 @@ fn results_view(page: ApprovalPage, query: ListQuery) -> impl IntoView {
         <Pager query links total_pages/>
     }
     .into_any()
+}
+
+fn purge_href(microtenant: Option<u64>) -> String {
+    match microtenant {
+        Some(microtenant) => format!("/approvals/purge?microtenant={microtenant}"),
+        None => "/approvals/purge".to_string(),
+    }
 }

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::components::{use_viewer_zone, StatusBadge};
-use crate::model::{Approval, ApprovalPage, ListQuery, SortDir, SortField};
+use crate::components::{use_viewer_zone, ExtendButtons, StatusBadge};
+use crate::model::{Approval, ApprovalPage, ApprovalStatus, ListQuery, SortDir, SortField};
 use crate::time;
 
 #[component]
@@ -20,10 +20,11 @@ pub fn ApprovalsTable(page: ApprovalPage, query: ListQuery) -> impl IntoView {
         }
     });
     let microtenant = query.microtenant;
+    let here = query.href();
     let rows = page
         .approvals
         .into_iter()
-        .map(|approval| view! { <ApprovalRow approval microtenant/> })
+        .map(|approval| view! { <ApprovalRow approval microtenant here=here.clone()/> })
         .collect_view();
     view! {
         {narrowed}
@@ -76,7 +77,7 @@ fn SortableHeader(label: &'static str, field: SortField, query: ListQuery) -> im
 }
 
 #[component]
-fn ApprovalRow(approval: Approval, microtenant: Option<u64>) -> impl IntoView {
+fn ApprovalRow(approval: Approval, microtenant: Option<u64>, here: String) -> impl IntoView {
     let zone = use_viewer_zone();
     let detail_href = match microtenant {
         Some(microtenant) => format!("/approvals/{}?microtenant={microtenant}", approval.id),
@@ -105,7 +106,12 @@ fn ApprovalRow(approval: Approval, microtenant: Option<u64>) -> impl IntoView {
             <td data-label="Segments">{first_segment}{more}</td>
             <td data-label="Start"><time datetime=time::iso(start)>{move || zone.with(|zone| time::format_in(start, zone))}</time></td>
             <td data-label="End"><time datetime=time::iso(end)>{move || zone.with(|zone| time::format_in(end, zone))}</time></td>
-            <td data-label="Status"><StatusBadge status=approval.status/></td>
+            <td data-label="Status">
+                <StatusBadge status=approval.status/>
+                {(approval.status == ApprovalStatus::Active).then(|| view! {
+                    <ExtendButtons id=approval.id microtenant return_to=here.clone()/>
+                })}
+            </td>
             <td data-label="Working hours">{hours}</td>
         </tr>
     }

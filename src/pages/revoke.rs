@@ -1,0 +1,87 @@
+//! `/approvals/{id}/revoke`: says who loses access to what, and revokes on confirmation.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::{get_approval, RevokeApproval};
+use crate::components::{set_http_status, ErrorPanel};
+use crate::model::{Approval, ConsoleError};
+
+#[component]
+pub fn RevokePage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = Memo::new(move |_| params.with(|map| map.get("id").unwrap_or_default()));
+    let microtenant =
+        Memo::new(move |_| query.with(|map| map.get("microtenant").and_then(|v| v.parse().ok())));
+    let approval = Resource::new(
+        move || (id.get(), microtenant.get()),
+        |(id, microtenant)| async move {
+            match id.parse::<u64>() {
+                Ok(number) if number > 0 => get_approval(number, microtenant).await,
+                _ => Err(ConsoleError::NotFound { what: format!("Approval “{id}”") }),
+            }
+        },
+    );
+    let content = move || {
+        Suspend::new(async move {
+            match approval.await {
+                Ok(approval) => {
+                    view! { <Confirmation approval microtenant=microtenant.get_untracked()/> }
+                        .into_any()
+                }
+                Err(error) => {
+                    set_http_status(&error);
+                    let retry = format!("/approvals/{}/revoke", id.get_untracked());
+                    view! { <ErrorPanel error retry_href=retry/> }.into_any()
+                }
+            }
+        })
+    };
+    view! {
+        <Title text="Revoke approval · ZPA Privileged Approvals"/>
+        <Suspense fallback=|| view! { <p class="loading-note">"Loading the approval…"</p> }>
+            {content}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Confirmation(approval: Approval, microtenant: Option<u64>) -> impl IntoView {
+    let revoke = ServerAction::<RevokeApproval>::new();
+    let busy = revoke.pending();
+    let failure = move || {
+        revoke.value().get().and_then(Result::err).map(|error| {
+            view! { <p class="field-error" role="alert">{error.headline()} " " {error.advice()}</p> }
+        })
+    };
+    let segments: Vec<String> = approval.segments.iter().map(|s| s.display_name()).collect();
+    let back = format!("/approvals/{}", approval.id);
+    view! {
+        <h1>"Revoke this approval?"</h1>
+        <section class="confirmation">
+            <p>
+                <strong>{approval.email()}</strong>
+                {format!(
+                    " loses privileged access to {} application segment{} at once:",
+                    segments.len(),
+                    if segments.len() == 1 { "" } else { "s" },
+                )}
+            </p>
+            <ul>{segments.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}</ul>
+            <p>"The approval is deleted from ZPA. This cannot be undone; granting access again \
+                means creating a new approval."</p>
+            <ActionForm action=revoke attr:class="actions">
+                <input type="hidden" name="id" value=approval.id.to_string()/>
+                {microtenant.map(|m| view! { <input type="hidden" name="microtenant" value=m.to_string()/> })}
+                <button type="submit" class="danger" disabled=move || busy.get()>
+                    {move || if busy.get() { "Revoking…" } else { "Revoke access" }}
+                </button>
+                " "
+                <a class="button" href=back>"Keep it"</a>
+            </ActionForm>
+            {failure}
+        </section>
+    }
+}
