@@ -59,6 +59,8 @@ pub enum Field {
     Segments,
     Start,
     End,
+    /// The zone the start and end are entered in.
+    WindowZone,
     Days,
     From,
     To,
@@ -73,6 +75,7 @@ impl Field {
             Self::Segments => "Application segments",
             Self::Start => "Start",
             Self::End => "End",
+            Self::WindowZone => "Time zone of start and end",
             Self::Days => "Working days",
             Self::From => "Working hours from",
             Self::To => "Working hours to",

@@ -5,6 +5,7 @@
 //! into these once, at its boundary; pages never see a wire string.
 
 mod approval;
+mod approval_draft;
 mod approval_request;
 mod error;
 mod list_query;
@@ -12,6 +13,7 @@ mod list_query;
 pub use approval::{
     ApplicationSegment, Approval, ApprovalPage, ApprovalStatus, PortRange, WorkingHours,
 };
+pub use approval_draft::ApprovalDraft;
 pub use approval_request::{
     check_request, is_plausible_email, ApprovalRequest, Field, FieldError, PurgeOutcome,
     WorkingHoursRequest, MAX_LENGTH, MAX_SEGMENTS, START_GRACE,

@@ -116,10 +116,9 @@ fn ApprovalDetails(approval: Approval, microtenant: Option<u64>) -> impl IntoVie
             <dt>"Created"</dt>
             <dd>{approval.created.map(|at| view! { <Instant at/> })}</dd>
             <dt>"Last modified"</dt>
-            <dd>
-                {approval.modified.map(|at| view! { <Instant at/> })}
-                {approval.modified_by.clone().map(|by| format!(" by API client or admin {by}"))}
-            </dd>
+            <dd>{approval.modified.map(|at| view! { <Instant at/> })}</dd>
+            <dt>"Modified by"</dt>
+            <dd>{approval.modified_by.clone().map(|by| format!("ZPA admin or API client {by}"))}</dd>
         </dl>
         <h2>{format!("Application segments ({segment_count})")}</h2>
         <ul class="segments">
