@@ -6,7 +6,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::components::{provide_viewer_zone, ConsoleHeader};
-use crate::pages::{ApprovalPage, ApprovalsPage, NotFound, PurgePage, RevokePage};
+use crate::pages::{
+    ApprovalFormPage, ApprovalPage, ApprovalsPage, NotFound, PurgePage, RevokePage,
+};
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -43,6 +45,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/approvals") view=ApprovalsPage ssr=SsrMode::Async/>
                     <Route path=path!("/approvals/purge") view=PurgePage ssr=SsrMode::Async/>
+                    <Route path=path!("/approvals/new") view=ApprovalFormPage ssr=SsrMode::Async/>
+                    <Route path=path!("/approvals/:id/edit") view=ApprovalFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/approvals/:id") view=ApprovalPage ssr=SsrMode::Async/>
                     <Route path=path!("/approvals/:id/revoke") view=RevokePage ssr=SsrMode::Async/>
                 </Routes>

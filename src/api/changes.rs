@@ -150,7 +150,9 @@ pub async fn purge_expired(microtenant: Option<u64>) -> Result<PurgeOutcome, Con
 /// to another site after saving.
 #[cfg(feature = "ssr")]
 fn local_path(path: &str) -> Option<&str> {
-    let inside = path.starts_with("/approvals") && !path.contains("//") && !path.contains('\\');
+    let inside = path.starts_with("/approvals")
+        && !path.contains("//")
+        && path.chars().all(|c| c.is_ascii_graphic() && c != '\\');
     inside.then_some(path)
 }
 
@@ -166,5 +168,7 @@ mod tests {
         assert_eq!(local_path("//elsewhere.example"), None);
         assert_eq!(local_path("/approvals//elsewhere.example"), None);
         assert_eq!(local_path("/api/purge_expired"), None);
+        assert_eq!(local_path("/approvals\r\nSet-Cookie: x=1"), None);
+        assert_eq!(local_path("/approvals\\evil"), None);
     }
 }

@@ -5,11 +5,14 @@
 //! user-facing errors only; tokens and internal causes stay on the server.
 
 mod changes;
+mod form;
 
 pub use changes::{
     create_approval, extend_approval, purge_expired, revoke_approval, update_approval,
     CreateApproval, ExtendApproval, PurgeExpired, RevokeApproval, UpdateApproval, EXTENSIONS_HOURS,
 };
+
+pub use form::{start_form, FormStart, StartForm};
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -64,6 +67,46 @@ pub async fn get_approval(id: u64, microtenant: Option<u64>) -> Result<Approval,
                 }
                 error.for_user(|| format!("Approval {id}"))
             })
+        }
+        .await,
+    )
+}
+
+/// Application segments whose name contains `search`, for the approval form's picker.
+#[server(prefix = "/api", endpoint = "search_segments", input = Json)]
+pub async fn search_segments(
+    search: String,
+    microtenant: Option<u64>,
+) -> Result<Vec<crate::model::ApplicationSegment>, ConsoleError> {
+    crate::server::reply::with_status(
+        async move {
+            let console = crate::server::guard::admit()?;
+            if search.chars().count() > 100 || search.chars().any(char::is_control) {
+                return Err(ConsoleError::invalid(
+                    "search",
+                    "Search with up to 100 plain characters.",
+                ));
+            }
+            console.zpa.list_segments(&search, microtenant).await.map_err(|error| {
+                tracing::warn!(%error, "searching application segments failed");
+                error.for_user(|| "Application segments".into())
+            })
+        }
+        .await,
+    )
+}
+
+/// Saves the approval form: creates an approval, or replaces approval `id`. Returns the id.
+#[server(prefix = "/api", endpoint = "save_approval", input = Json)]
+pub async fn save_approval(
+    id: Option<u64>,
+    microtenant: Option<u64>,
+    draft: crate::model::ApprovalDraft,
+) -> Result<u64, ConsoleError> {
+    crate::server::reply::with_status(
+        async move {
+            let console = crate::server::guard::admit()?;
+            crate::server::forms::save(&console, id, microtenant, draft).await
         }
         .await,
     )

@@ -14,4 +14,6 @@ pub use header::ConsoleHeader;
 pub use notice::Notice;
 pub use pager::{Pager, PagerLinks};
 pub use status_badge::StatusBadge;
+#[cfg(feature = "ssr")]
+pub use viewer_zone::reader_zone_from_cookie;
 pub use viewer_zone::{provide_viewer_zone, use_viewer_zone, ViewerZone};

@@ -3,12 +3,16 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// What happened, from `revoked`, `purged` or `extended` in the query string.
+/// What happened, from `saved`, `revoked`, `purged` or `extended` in the query string.
 pub fn notice_text(
+    saved: Option<String>,
     revoked: Option<String>,
     purged: Option<String>,
     extended: Option<String>,
 ) -> Option<String> {
+    if let Some(id) = saved.filter(|id| id.parse::<u64>().is_ok()) {
+        return Some(format!("Approval {id} was saved in ZPA."));
+    }
     if let Some(id) = revoked.filter(|id| id.parse::<u64>().is_ok()) {
         return Some(format!("Approval {id} was revoked: its user no longer has that access."));
     }
@@ -27,7 +31,14 @@ pub fn notice_text(
 pub fn Notice() -> impl IntoView {
     let query = use_query_map();
     let text = move || {
-        query.with(|map| notice_text(map.get("revoked"), map.get("purged"), map.get("extended")))
+        query.with(|map| {
+            notice_text(
+                map.get("saved"),
+                map.get("revoked"),
+                map.get("purged"),
+                map.get("extended"),
+            )
+        })
     };
     move || text().map(|text| view! { <p class="notice" role="status">{text}</p> })
 }
@@ -38,11 +49,13 @@ mod tests {
 
     #[test]
     fn each_change_reads_as_a_sentence() {
-        let revoked = notice_text(Some("20001".into()), None, None).unwrap();
+        let saved = notice_text(Some("20001".into()), None, None, None).unwrap();
+        assert_eq!(saved, "Approval 20001 was saved in ZPA.");
+        let revoked = notice_text(None, Some("20001".into()), None, None).unwrap();
         assert!(revoked.starts_with("Approval 20001 was revoked"));
-        let nothing = notice_text(None, Some("none".into()), None).unwrap();
+        let nothing = notice_text(None, None, Some("none".into()), None).unwrap();
         assert!(nothing.contains("nothing to purge"));
-        assert_eq!(notice_text(Some("<script>".into()), None, None), None);
-        assert_eq!(notice_text(None, None, None), None);
+        assert_eq!(notice_text(None, Some("<script>".into()), None, None), None);
+        assert_eq!(notice_text(None, None, None, None), None);
     }
 }

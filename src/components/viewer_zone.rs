@@ -44,6 +44,12 @@ fn zone_in_cookies(cookies: &str) -> Option<Zone> {
         .and_then(|(_, value)| crate::time::zone(&value.replace("%2F", "/")))
 }
 
+/// The zone the reader's `tz` cookie names, read from the request being served.
+#[cfg(feature = "ssr")]
+pub fn reader_zone_from_cookie() -> Option<Zone> {
+    cookie_zone()
+}
+
 #[cfg(feature = "ssr")]
 fn cookie_zone() -> Option<Zone> {
     let parts = use_context::<http::request::Parts>()?;

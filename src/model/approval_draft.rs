@@ -26,6 +26,30 @@ pub struct ApprovalDraft {
 }
 
 impl ApprovalDraft {
+    /// Reads the form's fields by their input names; repeated `segment` and `days` are lists.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut draft = Self::default();
+        for (key, value) in pairs {
+            let value = value.to_string();
+            match key {
+                "email" => draft.email = value,
+                "segment" => draft.segment_ids.push(value),
+                "start_date" => draft.start_date = value,
+                "start_time" => draft.start_time = value,
+                "end_date" => draft.end_date = value,
+                "end_time" => draft.end_time = value,
+                "window_zone" => draft.window_zone = value,
+                "working_hours" => draft.working_hours = !value.is_empty(),
+                "days" => draft.days.push(value),
+                "hours_from" => draft.hours_from = value,
+                "hours_to" => draft.hours_to = value,
+                "hours_zone" => draft.hours_zone = value,
+                _ => {}
+            }
+        }
+        draft
+    }
+
     /// Reads the draft into a request, or says which fields cannot be read. The rules a
     /// readable request must also meet are [`super::check_request`]'s.
     pub fn to_request(&self) -> Result<ApprovalRequest, Vec<FieldError>> {

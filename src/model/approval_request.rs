@@ -103,14 +103,21 @@ pub fn check_request(
     now: DateTime<Utc>,
     current: Option<&Approval>,
 ) -> Vec<FieldError> {
+    let mut errors = check_person(&request.email, request.segment_ids.len());
+    check_times(request, now, current, &mut errors);
+    errors
+}
+
+/// The rules on who gets access to how many segments, which hold whatever the times say.
+pub fn check_person(email: &str, segment_count: usize) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    if !is_plausible_email(request.email.trim()) {
+    if !is_plausible_email(email.trim()) {
         errors.push(FieldError::new(
             Field::Email,
             "Enter one email address, such as name@example.com.",
         ));
     }
-    match request.segment_ids.len() {
+    match segment_count {
         0 => errors
             .push(FieldError::new(Field::Segments, "Choose at least one application segment.")),
         n if n > MAX_SEGMENTS => errors.push(FieldError::new(
@@ -119,6 +126,15 @@ pub fn check_request(
         )),
         _ => {}
     }
+    errors
+}
+
+fn check_times(
+    request: &ApprovalRequest,
+    now: DateTime<Utc>,
+    current: Option<&Approval>,
+    errors: &mut Vec<FieldError>,
+) {
     let start_moved = current.is_none_or(|approval| approval.start != request.start);
     if let Some(approval) = current.filter(|_| start_moved) {
         if approval.status == ApprovalStatus::Active {
@@ -158,7 +174,6 @@ pub fn check_request(
             ));
         }
     }
-    errors
 }
 
 /// One address, `local@domain.tld`, without spaces, commas or a second `@`.

@@ -15,8 +15,8 @@ pub use approval::{
 };
 pub use approval_draft::ApprovalDraft;
 pub use approval_request::{
-    check_request, is_plausible_email, ApprovalRequest, Field, FieldError, PurgeOutcome,
-    WorkingHoursRequest, MAX_LENGTH, MAX_SEGMENTS, START_GRACE,
+    check_person, check_request, is_plausible_email, ApprovalRequest, Field, FieldError,
+    PurgeOutcome, WorkingHoursRequest, MAX_LENGTH, MAX_SEGMENTS, START_GRACE,
 };
 pub use error::ConsoleError;
 pub use list_query::{ListQuery, PageSize, SortDir, SortField, Sorting};

@@ -20,7 +20,7 @@ pub fn ApprovalPage() -> impl IntoView {
     let microtenant =
         Memo::new(move |_| query.with(|map| map.get("microtenant").and_then(|v| v.parse().ok())));
     // A change made on this page comes back with `extended=` in the URL: read afresh then.
-    let changed = Memo::new(move |_| query.with(|map| map.get("extended")));
+    let changed = Memo::new(move |_| query.with(|map| (map.get("extended"), map.get("saved"))));
     let approval = Resource::new(
         move || (id.get(), microtenant.get(), changed.get()),
         |(id, microtenant, _)| async move {
@@ -137,6 +137,7 @@ fn ApprovalActions(approval: Approval, microtenant: Option<u64>) -> impl IntoVie
         <section class="approval-actions" aria-label="Actions">
             <span class="muted small">"Extend the end:"</span>
             <ExtendButtons id=approval.id microtenant return_to=here/>
+            <a class="button" href=format!("/approvals/{}/edit{suffix}", approval.id)>"Edit…"</a>
             <a class="button danger-link" href=revoke_href>"Revoke…"</a>
         </section>
     }

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod emulator;
+pub mod forms;
 pub mod guard;
 pub mod reply;
 pub mod serve;

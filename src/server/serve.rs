@@ -4,8 +4,11 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::response::Redirect;
-use axum::routing::get;
+use axum::body::Body;
+use axum::extract::{Path, Request, State};
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -13,6 +16,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 
 use super::config::{Config, LegacyCredentials, Secret, Upstream};
 use super::emulator::Emulator;
+use super::forms::{self, PostedForm};
 use super::state::{ConsoleState, RouterState};
 use super::zpa::ZpaClient;
 use crate::app::{shell, App};
@@ -52,6 +56,8 @@ pub fn router(leptos_options: LeptosOptions, console: ConsoleState) -> Router {
     let context = move || provide_context(console.clone());
     Router::new()
         .route("/", get(|| async { Redirect::to("/approvals") }))
+        .route("/approvals/new", post(post_new_form))
+        .route("/approvals/{id}/edit", post(post_edit_form))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -60,6 +66,63 @@ pub fn router(leptos_options: LeptosOptions, console: ConsoleState) -> Router {
             context, shell,
         ))
         .with_state(state)
+}
+
+async fn post_new_form(state: State<RouterState>, request: Request) -> Response {
+    post_form(state, None, request).await
+}
+
+async fn post_edit_form(
+    state: State<RouterState>,
+    Path(id): Path<u64>,
+    request: Request,
+) -> Response {
+    post_form(state, Some(id), request).await
+}
+
+/// The approval form posted without JavaScript: saved and redirected to the approval, or
+/// rendered again with everything as typed and the errors beside their fields.
+async fn post_form(
+    State(state): State<RouterState>,
+    id: Option<u64>,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    if super::guard::check_same_origin(&parts.method, &parts.headers).is_err() {
+        return (StatusCode::FORBIDDEN, "This form can only be sent from the console's own page.")
+            .into_response();
+    }
+    let Ok(body) = axum::body::to_bytes(body, 256 * 1024).await else {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "The form is larger than any approval can be.")
+            .into_response();
+    };
+    let draft = forms::draft_from_form(&body);
+    let microtenant = parts.uri.query().and_then(|query| {
+        url::form_urlencoded::parse(query.as_bytes())
+            .find(|(key, _)| key == "microtenant")
+            .and_then(|(_, value)| value.parse::<u64>().ok())
+    });
+    match forms::save(&state.console, id, microtenant, draft.clone()).await {
+        Ok(saved) => {
+            let suffix = microtenant.map(|m| format!("&microtenant={m}")).unwrap_or_default();
+            Redirect::to(&format!("/approvals/{saved}?saved={saved}{suffix}")).into_response()
+        }
+        Err(problem) => {
+            let posted = PostedForm { draft, problem };
+            let console = state.console.clone();
+            let options = state.leptos_options.clone();
+            let render = leptos_axum::render_app_async_with_context(
+                move || {
+                    provide_context(console.clone());
+                    provide_context(posted.clone());
+                },
+                move || shell(options.clone()),
+            );
+            let mut page = Request::from_parts(parts, Body::empty());
+            *page.method_mut() = Method::GET;
+            render(page).await
+        }
+    }
 }
 
 /// Runs the console until the process is stopped.

@@ -49,6 +49,18 @@ impl Zone {
     }
 }
 
+/// The zone names a picker offers: the tz database's regions and UTC, without its aliases for
+/// fixed offsets and the legacy names browsers still report.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn zone_names() -> Vec<String> {
+    let legacy = |name: &str| RENAMED_ZONES.iter().any(|(old, _)| *old == name);
+    rules::names()
+        .into_iter()
+        .filter(|name| (name.contains('/') && !name.starts_with("Etc/")) || name == "UTC")
+        .filter(|name| !legacy(name) && !name.starts_with("SystemV/") && !name.starts_with("US/"))
+        .collect()
+}
+
 /// Resolves an IANA zone name; `None` for a name the tz database does not know.
 pub fn zone(name: &str) -> Option<Zone> {
     let name = name.trim();

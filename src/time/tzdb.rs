@@ -21,3 +21,10 @@ pub fn offset_seconds(name: &str, instant: DateTime<Utc>) -> Option<i32> {
     let timestamp = Timestamp::from_second(instant.timestamp()).ok()?;
     Some(zone.to_offset(timestamp).seconds())
 }
+
+/// Every zone name the database knows, for the zone pickers.
+pub fn names() -> Vec<String> {
+    let mut names: Vec<String> = database().available().map(|name| name.to_string()).collect();
+    names.sort();
+    names
+}

@@ -47,6 +47,7 @@ pub fn ApprovalsPage() -> impl IntoView {
         <Title text="Approvals · ZPA Privileged Approvals"/>
         <div class="page-heading">
             <h1>"Privileged approvals"</h1>
+            <a class="button primary" href="/approvals/new">"New approval"</a>
             <a class="button" href=move || purge_href(query.get().microtenant)>"Purge expired…"</a>
         </div>
         <Notice/>

@@ -13,8 +13,10 @@ use tokio::sync::Mutex;
 
 use super::error::{parse_retry_after, ZpaError};
 use super::listing::ListRequest;
-use super::wire::{self, WireApproval, WireErrorBody, WirePage, WireToken};
-use crate::model::{Approval, ApprovalPage, ApprovalRequest, ListQuery, PurgeOutcome};
+use super::wire::{self, WireApproval, WireErrorBody, WirePage, WireSegment, WireToken};
+use crate::model::{
+    ApplicationSegment, Approval, ApprovalPage, ApprovalRequest, ListQuery, PurgeOutcome,
+};
 use crate::server::config::{LegacyCredentials, Secret};
 
 /// How long the console waits to connect, and for a whole call, before telling the user.
@@ -102,6 +104,25 @@ impl ZpaClient {
         self.push_microtenant(&mut params, microtenant);
         let wire: WireApproval = self.get_json(&format!("/approval/{id}"), &params).await?;
         wire::decode_approval(wire).map_err(|error| ZpaError::Decode(error.0))
+    }
+
+    /// Application segments whose name contains `search` (all of them when it is empty), up to
+    /// ZPA's page limit of 500, in ZPA's order.
+    pub async fn list_segments(
+        &self,
+        search: &str,
+        microtenant: Option<u64>,
+    ) -> Result<Vec<ApplicationSegment>, ZpaError> {
+        let mut params = vec![("page", "1".to_string()), ("pagesize", "500".to_string())];
+        if !search.trim().is_empty() {
+            params.push(("search", format!("name+CONTAINS+{}", search.trim())));
+        }
+        self.push_microtenant(&mut params, microtenant);
+        let wire: WirePage<WireSegment> = self.get_json("/application", &params).await?;
+        wire.list
+            .into_iter()
+            .map(|segment| wire::decode_segment(segment).map_err(|error| ZpaError::Decode(error.0)))
+            .collect()
     }
 
     /// Creates an approval and returns it as ZPA stored it (segments without names).
