@@ -48,7 +48,8 @@ function leptosEnv(addr: string): Record<string, string> {
   };
 }
 
-const reuseExistingServer = !process.env.CI;
+// Always start fresh servers, so a stale one left on a port is never what gets tested.
+const reuseExistingServer = false;
 // `env -u`: the live-reload script must not be served, whatever the outer shell has set.
 const run = (args = '') => `env -u LEPTOS_WATCH ${binary}${args ? ' ' + args : ''}`;
 

@@ -198,3 +198,25 @@ async fn an_unreachable_zpa_is_explained_with_a_bad_gateway_status() {
     assert!(html.contains("ZPA could not be reached."));
     assert!(html.contains(">Retry</a>"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readers_queued_behind_a_silent_zpa_are_answered_together() {
+    // A ZPA that accepts connections and never answers: the first sign-in times out, and the
+    // readers who queued behind it get its answer then, not one timeout after another.
+    let silent =
+        tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 3], 0))).await.unwrap();
+    let console = console_against(format!("http://{}", silent.local_addr().unwrap()), 1).await;
+    let started = std::time::Instant::now();
+    let views = (0..4).map(|_| {
+        let (http, base) = (console.http.clone(), console.base.clone());
+        tokio::spawn(
+            async move { http.get(format!("{base}/approvals")).send().await.unwrap().status() },
+        )
+    });
+    for view in views {
+        assert_eq!(view.await.unwrap().as_u16(), 504);
+    }
+    let waited = started.elapsed();
+    assert!(waited < std::time::Duration::from_secs(30), "readers waited {waited:?}");
+    drop(silent);
+}

@@ -46,7 +46,10 @@ pub async fn list_approvals(query: ListQuery) -> Result<ApprovalPage, ConsoleErr
             query.validate()?;
             console.zpa.list_approvals(&query).await.map_err(|error| {
                 tracing::warn!(%error, "listing approvals failed");
-                error.for_user(|| "The list".into())
+                error.for_user(|| match query.microtenant {
+                    Some(microtenant) => format!("Microtenant {microtenant}"),
+                    None => "The list".into(),
+                })
             })
         }
         .await,

@@ -58,7 +58,10 @@ impl ConsoleError {
         if let Some(first) = headline.get_mut(0..1) {
             first.make_ascii_uppercase();
         }
-        headline + "."
+        if !headline.ends_with('.') {
+            headline.push('.');
+        }
+        headline
     }
 
     /// What the reader can do about it.
@@ -99,7 +102,17 @@ impl leptos::server_fn::error::FromServerFnError for ConsoleError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        Self::Transport(value.to_string())
+        use leptos::server_fn::error::ServerFnErrorErr as Cause;
+        match value {
+            // The server could not read the call's arguments: the caller sent a bad request.
+            Cause::Args(_) | Cause::MissingArg(_) => Self::invalid(
+                "request",
+                "The request was malformed; reload the page and try again.",
+            ),
+            // The browser could not read the reply.
+            Cause::Deserialization(_) => Self::BadReply,
+            other => Self::Transport(other.to_string()),
+        }
     }
 }
 

@@ -215,8 +215,8 @@ impl ListQuery {
         }
         if self.search.chars().count() > MAX_SEARCH_LEN {
             return Err(ConsoleError::invalid(
-                "search",
-                format!("Search text is limited to {MAX_SEARCH_LEN} characters."),
+                "User email",
+                format!("search for at most {MAX_SEARCH_LEN} characters."),
             ));
         }
         if self.search.chars().any(char::is_control) {

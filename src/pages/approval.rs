@@ -90,6 +90,7 @@ fn ApprovalDetails(approval: Approval, microtenant: Option<u64>) -> impl IntoVie
     });
     let segments = approval.segments.clone();
     let segment_count = segments.len();
+    let zone = use_viewer_zone();
     view! {
         <Title text=title/>
         <div class="page-heading">
@@ -97,6 +98,9 @@ fn ApprovalDetails(approval: Approval, microtenant: Option<u64>) -> impl IntoVie
             <StatusBadge status=approval.status/>
         </div>
         <ApprovalActions approval=approval.clone() microtenant/>
+        <p class="muted small">
+            {move || zone.with(|zone| format!("Times are in {}, with UTC beneath.", zone.name()))}
+        </p>
         <dl class="details">
             <dt>"Approval id"</dt>
             <dd>{approval.id}</dd>

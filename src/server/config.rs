@@ -108,9 +108,15 @@ fn read_upstream(read: &dyn Fn(&str) -> Option<String>) -> Result<Upstream, Conf
     if legacy {
         return read_legacy(read).map(Upstream::Legacy);
     }
-    let oneapi_set = ["ZSCALER_CLIENT_ID", "ZSCALER_CLIENT_SECRET", "ZSCALER_PRIVATE_KEY"]
-        .into_iter()
-        .find(|name| read(name).is_some_and(|value| !value.is_empty()));
+    let oneapi_set = [
+        "ZSCALER_CLIENT_ID",
+        "ZSCALER_CLIENT_SECRET",
+        "ZSCALER_PRIVATE_KEY",
+        "ZSCALER_VANITY_DOMAIN",
+        "ZSCALER_CLOUD",
+    ]
+    .into_iter()
+    .find(|name| read(name).is_some_and(|value| !value.is_empty()));
     if let Some(variable) = oneapi_set {
         // Known limit: OneAPI sign-in is not built yet; an operator with only OneAPI
         // credentials sees this line at start-up and must use ZPA API keys meanwhile.
@@ -127,6 +133,17 @@ fn read_upstream(read: &dyn Fn(&str) -> Option<String>) -> Result<Upstream, Conf
         return Err(problem(
             variable,
             "ZPA API keys are set but ZSCALER_USE_LEGACY_CLIENT is not true; set it to use them",
+        ));
+    }
+    // Anything else that only means something with credentials is a mistake in demo mode.
+    let stray = ["ZPA_CLOUD", "ZPA_BASE_URL", "ZPA_CUSTOMER_ID", "ZPA_MICROTENANT_ID"]
+        .into_iter()
+        .find(|name| read(name).is_some_and(|value| !value.is_empty()));
+    if let Some(variable) = stray {
+        return Err(problem(
+            variable,
+            "is set but ZSCALER_USE_LEGACY_CLIENT is not true; set it with ZPA_CLIENT_ID and \
+             ZPA_CLIENT_SECRET, or unset this variable for the demo tenant",
         ));
     }
     Ok(Upstream::Demo)
@@ -283,6 +300,13 @@ mod tests {
         let error = config(&[("ZSCALER_CLIENT_ID", "abc")]).unwrap_err();
         assert_eq!(error.variable, "ZSCALER_CLIENT_ID");
         assert!(error.problem.contains("ZSCALER_USE_LEGACY_CLIENT=true"));
+    }
+
+    #[test]
+    fn settings_that_need_credentials_are_not_ignored_in_demo_mode() {
+        for variable in ["ZPA_CLOUD", "ZPA_BASE_URL", "ZPA_CUSTOMER_ID", "ZSCALER_VANITY_DOMAIN"] {
+            assert_eq!(config(&[(variable, "x")]).unwrap_err().variable, variable);
+        }
     }
 
     #[test]

@@ -56,6 +56,7 @@ pub fn router(leptos_options: LeptosOptions, console: ConsoleState) -> Router {
     let context = move || provide_context(console.clone());
     Router::new()
         .route("/", get(|| async { Redirect::to("/approvals") }))
+        .route("/approvals/", get(|| async { Redirect::permanent("/approvals") }))
         .route("/approvals/new", post(post_new_form))
         .route("/approvals/{id}/edit", post(post_edit_form))
         .leptos_routes_with_context(&state, routes, context.clone(), {

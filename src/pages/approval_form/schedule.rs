@@ -173,17 +173,29 @@ fn Preview(live: RwSignal<ApprovalDraft>) -> impl IntoView {
         let found =
             access_windows(&hours.days, hours.from, hours.to, &zone, request.start, request.end, 5);
         let reader = reader.get();
+        if found.is_empty() {
+            return Some(view! {
+                <div class="preview" aria-live="polite">
+                    <h3>"Next access windows"</h3>
+                    <p class="field-error">"None: no working hours fall inside the time window, \
+                        so this approval would never let its user in."</p>
+                </div>
+            }.into_any());
+        }
         let items = found.into_iter().map(|(from, to)| {
             let there = format!("{} – {}", time::format_in(from, &zone), time::format_in(to, &zone));
             let here = format!("{} – {}", time::format_in(from, &reader), time::format_in(to, &reader));
             view! { <li>{there} " " <span class="muted small">{format!("({here} for you)")}</span></li> }
         }).collect_view();
-        Some(view! {
-            <div class="preview" aria-live="polite">
-                <h3>"Next access windows"</h3>
-                <ul>{items}</ul>
-            </div>
-        })
+        Some(
+            view! {
+                <div class="preview" aria-live="polite">
+                    <h3>"Next access windows"</h3>
+                    <ul>{items}</ul>
+                </div>
+            }
+            .into_any(),
+        )
     };
     windows
 }

@@ -34,6 +34,44 @@ struct Token {
     renew_at: Instant,
 }
 
+/// How long a failed sign-in is remembered: readers queued behind it get its answer at once
+/// instead of each waiting out another attempt against a ZPA that is not answering.
+const SIGN_IN_PAUSE: Duration = Duration::from_secs(10);
+
+/// The token slot: the current token, or the last failed sign-in and when it failed.
+#[derive(Default)]
+struct TokenSlot {
+    token: Option<Token>,
+    failed: Option<(Instant, FailedSignIn)>,
+}
+
+/// A sign-in failure that can be handed to every reader who was waiting for it.
+#[derive(Clone, Copy)]
+enum FailedSignIn {
+    Refused(u16),
+    TimedOut,
+    Unreachable,
+}
+
+impl FailedSignIn {
+    fn of(error: &ZpaError) -> Option<Self> {
+        match error {
+            ZpaError::SignIn { status } => Some(Self::Refused(*status)),
+            ZpaError::Timeout => Some(Self::TimedOut),
+            ZpaError::Connect(_) => Some(Self::Unreachable),
+            _ => None,
+        }
+    }
+
+    fn error(self) -> ZpaError {
+        match self {
+            Self::Refused(status) => ZpaError::SignIn { status },
+            Self::TimedOut => ZpaError::Timeout,
+            Self::Unreachable => ZpaError::Connect("the last sign-in attempt failed".into()),
+        }
+    }
+}
+
 pub struct ZpaClient {
     http: reqwest::Client,
     base_url: String,
@@ -41,7 +79,7 @@ pub struct ZpaClient {
     client_id: String,
     client_secret: Secret,
     default_microtenant: Option<u64>,
-    token: Mutex<Option<Token>>,
+    token: Mutex<TokenSlot>,
     sign_ins: AtomicU64,
     api_calls: AtomicU64,
 }
@@ -61,7 +99,7 @@ impl ZpaClient {
             client_id: credentials.client_id.clone(),
             client_secret: credentials.client_secret.clone(),
             default_microtenant: credentials.microtenant_id,
-            token: Mutex::new(None),
+            token: Mutex::new(TokenSlot::default()),
             sign_ins: AtomicU64::new(0),
             api_calls: AtomicU64::new(0),
         })
@@ -237,15 +275,28 @@ impl ZpaClient {
     /// A token that is not `refused`, signing in if there is none or it is about to expire.
     async fn bearer(&self, refused: Option<&Secret>) -> Result<Secret, ZpaError> {
         let mut slot = self.token.lock().await;
-        if let Some(token) = slot.as_ref() {
+        if let Some(token) = slot.token.as_ref() {
             if token.renew_at > Instant::now() && Some(&token.bearer) != refused {
                 return Ok(token.bearer.clone());
             }
         }
-        let token = self.sign_in().await?;
-        let bearer = token.bearer.clone();
-        *slot = Some(token);
-        Ok(bearer)
+        if let Some((at, failure)) = slot.failed {
+            if at.elapsed() < SIGN_IN_PAUSE {
+                return Err(failure.error());
+            }
+        }
+        match self.sign_in().await {
+            Ok(token) => {
+                let bearer = token.bearer.clone();
+                *slot = TokenSlot { token: Some(token), failed: None };
+                Ok(bearer)
+            }
+            Err(error) => {
+                slot.token = None;
+                slot.failed = FailedSignIn::of(&error).map(|failure| (Instant::now(), failure));
+                Err(error)
+            }
+        }
     }
 
     async fn sign_in(&self) -> Result<Token, ZpaError> {
