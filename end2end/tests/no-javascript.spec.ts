@@ -102,8 +102,11 @@ test.describe('the approvals list without JavaScript', () => {
     const missing = await page.goto('/approvals/987654321');
     expect(missing?.status()).toBe(404);
     await expect(page.getByText('Approval 987654321 was not found.')).toBeVisible();
-    const unknown = await page.goto('/approvals/987654321/edit');
+    const unknown = await page.goto('/approvals/987654321/history');
     expect(unknown?.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+    const editMissing = await page.goto('/approvals/987654321/edit');
+    expect(editMissing?.status()).toBe(404);
+    await expect(page.getByText('Approval 987654321 was not found.')).toBeVisible();
   });
 });

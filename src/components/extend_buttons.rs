@@ -18,6 +18,7 @@ fn label(hours: u32) -> String {
 pub fn ExtendButtons(id: u64, microtenant: Option<u64>, return_to: String) -> impl IntoView {
     let extend = ServerAction::<ExtendApproval>::new();
     let busy = extend.pending();
+    let guard = crate::components::SubmitOnce::new(extend.version());
     let failure = move || {
         extend.value().get().and_then(Result::err).map(|error| {
             view! { <p class="field-error" role="alert">{error.headline()} " " {error.advice()}</p> }
@@ -34,6 +35,7 @@ pub fn ExtendButtons(id: u64, microtenant: Option<u64>, return_to: String) -> im
                     {microtenant.map(|m| view! { <input type="hidden" name="microtenant" value=m.to_string()/> })}
                     <input type="hidden" name="return_to" value=return_to/>
                     <button type="submit" class="small-button" disabled=move || busy.get()
+                        on:click=move |event| guard.admit(&event)
                         aria-label=format!("Extend approval {id} by {}", label(hours).trim_start_matches('+'))>
                         {label(hours)}
                     </button>

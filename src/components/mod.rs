@@ -6,6 +6,7 @@ mod header;
 mod notice;
 mod pager;
 mod status_badge;
+mod submit_once;
 mod viewer_zone;
 
 pub use error_panel::{set_http_status, ErrorPanel};
@@ -14,6 +15,7 @@ pub use header::ConsoleHeader;
 pub use notice::Notice;
 pub use pager::{Pager, PagerLinks};
 pub use status_badge::StatusBadge;
+pub use submit_once::SubmitOnce;
 #[cfg(feature = "ssr")]
 pub use viewer_zone::reader_zone_from_cookie;
 pub use viewer_zone::{provide_viewer_zone, use_viewer_zone, ViewerZone};

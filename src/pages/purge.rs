@@ -24,6 +24,7 @@ pub fn PurgePage() -> impl IntoView {
     );
     let purge = ServerAction::<PurgeExpired>::new();
     let busy = purge.pending();
+    let guard = crate::components::SubmitOnce::new(purge.version());
     let content = move || {
         Suspend::new(async move {
             match expired.await {
@@ -40,7 +41,8 @@ pub fn PurgePage() -> impl IntoView {
                                      approvals grant no access; purging only tidies the list.")}</p>
                         <ActionForm action=purge attr:class="actions">
                             {microtenant.get_untracked().map(|m| view! { <input type="hidden" name="microtenant" value=m.to_string()/> })}
-                            <button type="submit" class="danger" disabled=move || busy.get()>
+                            <button type="submit" class="danger" disabled=move || busy.get()
+                                on:click=move |event| guard.admit(&event)>
                                 {move || if busy.get() { "Purging…".to_string() } else { format!("Purge {count} expired {noun}") }}
                             </button>
                             " "

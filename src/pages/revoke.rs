@@ -51,6 +51,7 @@ pub fn RevokePage() -> impl IntoView {
 fn Confirmation(approval: Approval, microtenant: Option<u64>) -> impl IntoView {
     let revoke = ServerAction::<RevokeApproval>::new();
     let busy = revoke.pending();
+    let guard = crate::components::SubmitOnce::new(revoke.version());
     let failure = move || {
         revoke.value().get().and_then(Result::err).map(|error| {
             view! { <p class="field-error" role="alert">{error.headline()} " " {error.advice()}</p> }
@@ -75,7 +76,8 @@ fn Confirmation(approval: Approval, microtenant: Option<u64>) -> impl IntoView {
             <ActionForm action=revoke attr:class="actions">
                 <input type="hidden" name="id" value=approval.id.to_string()/>
                 {microtenant.map(|m| view! { <input type="hidden" name="microtenant" value=m.to_string()/> })}
-                <button type="submit" class="danger" disabled=move || busy.get()>
+                <button type="submit" class="danger" disabled=move || busy.get()
+                    on:click=move |event| guard.admit(&event)>
                     {move || if busy.get() { "Revoking…" } else { "Revoke access" }}
                 </button>
                 " "

@@ -43,7 +43,8 @@ pub fn ErrorSummary(
                     .map(|error| {
                         let href = format!("#{}", anchor(error.field));
                         let text = format!("{}: {}", error.field.label(), error.message);
-                        view! { <li><a href=href>{text}</a></li> }
+                        let target = anchor(error.field);
+                        view! { <li><a href=href on:click=move |event| focus_field(&event, target)>{text}</a></li> }
                     })
                     .collect_view();
                 view! {
@@ -67,4 +68,22 @@ pub fn ErrorSummary(
         })
     };
     view! { {fields} {upstream} }
+}
+
+/// Moves focus to the field a summary link names, so the reader can correct it at once. The
+/// link's `#id` does the same without JavaScript, scrolling to it.
+fn focus_field(event: &leptos::ev::MouseEvent, id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let field = leptos::prelude::document()
+            .get_element_by_id(id)
+            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(field) = field {
+            event.prevent_default();
+            let _ = field.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (event, id);
 }
