@@ -23,4 +23,9 @@ step "release build"
 cargo leptos build --release --precompress
 
 step "browser journeys (Playwright, Chromium)"
-(cd end2end && npx playwright test)
+report="target/playwright-report.txt"
+(cd end2end && npx playwright test) 2>&1 | tee "$report"
+# One closing line in the form every CI reader understands.
+passed=$(grep -oE '[0-9]+ passed' "$report" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
+failed=$(grep -oE '[0-9]+ failed' "$report" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
+echo "journeys: ${passed} passed, ${failed} failed"
