@@ -13,6 +13,7 @@ use crate::model::{ApprovalRequest, ConsoleError, PurgeOutcome};
 /// The lengths the quick-extend buttons add, in hours.
 pub const EXTENSIONS_HOURS: [u32; 3] = [1, 4, 24];
 
+/// Creates an approval from a whole request (the form goes through `save_approval`).
 #[server(prefix = "/api", endpoint = "create_approval", input = Json)]
 pub async fn create_approval(
     request: ApprovalRequest,
@@ -21,22 +22,13 @@ pub async fn create_approval(
     crate::server::reply::with_status(
         async move {
             let console = crate::server::guard::admit()?;
-            let errors = crate::model::check_request(&request, Utc::now(), None);
-            if !errors.is_empty() {
-                return Err(ConsoleError::InvalidFields(errors));
-            }
-            let created =
-                console.zpa.create_approval(&request, microtenant).await.map_err(|error| {
-                    tracing::warn!(%error, "creating an approval failed");
-                    error.for_form(|| "An application segment".into())
-                })?;
-            tracing::info!(id = created.id, "approval created");
-            Ok(created.id)
+            crate::server::forms::store(&console, None, microtenant, &request).await
         }
         .await,
     )
 }
 
+/// Replaces approval `id` with a whole request, as ZPA's PUT does.
 #[server(prefix = "/api", endpoint = "update_approval", input = Json)]
 pub async fn update_approval(
     id: u64,
@@ -46,21 +38,7 @@ pub async fn update_approval(
     crate::server::reply::with_status(
         async move {
             let console = crate::server::guard::admit()?;
-            let current = console
-                .zpa
-                .get_approval(id, microtenant)
-                .await
-                .map_err(|error| error.for_user(|| format!("Approval {id}")))?;
-            let errors = crate::model::check_request(&request, Utc::now(), Some(&current));
-            if !errors.is_empty() {
-                return Err(ConsoleError::InvalidFields(errors));
-            }
-            console.zpa.replace_approval(id, &request, microtenant).await.map_err(|error| {
-                tracing::warn!(%error, id, "updating an approval failed");
-                error.for_form(|| format!("Approval {id}"))
-            })?;
-            tracing::info!(id, "approval updated");
-            Ok(())
+            crate::server::forms::store(&console, Some(id), microtenant, &request).await.map(|_| ())
         }
         .await,
     )

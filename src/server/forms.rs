@@ -6,7 +6,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use super::state::ConsoleState;
 use crate::api::FormStart;
 use crate::model::{
-    check_person, check_request, Approval, ApprovalDraft, ApprovalStatus, ConsoleError,
+    check_person, check_request, Approval, ApprovalDraft, ApprovalRequest, ApprovalStatus,
+    ConsoleError,
 };
 use crate::time::{wire_day, Zone};
 
@@ -26,16 +27,7 @@ pub async fn start(
     email: Option<String>,
 ) -> Result<FormStart, ConsoleError> {
     let zone = crate::components::reader_zone_from_cookie().unwrap_or_else(Zone::utc);
-    let current = match id {
-        Some(id) => Some(
-            console
-                .zpa
-                .get_approval(id, microtenant)
-                .await
-                .map_err(|error| error.for_user(|| format!("Approval {id}")))?,
-        ),
-        None => None,
-    };
+    let current = current(console, id, microtenant).await?;
     let segments = console
         .zpa
         .list_segments("", microtenant)
@@ -109,23 +101,24 @@ pub async fn save(
         unreadable.extend(errors);
         ConsoleError::InvalidFields(unreadable)
     })?;
-    let current = match id {
-        Some(id) => Some(
-            console
-                .zpa
-                .get_approval(id, microtenant)
-                .await
-                .map_err(|error| error.for_user(|| format!("Approval {id}")))?,
-        ),
-        None => None,
-    };
-    let errors = check_request(&request, Utc::now(), current.as_ref());
+    store(console, id, microtenant, &request).await
+}
+
+/// Checks `request` and creates it (`id` none) or replaces approval `id` with it in ZPA.
+pub async fn store(
+    console: &ConsoleState,
+    id: Option<u64>,
+    microtenant: Option<u64>,
+    request: &ApprovalRequest,
+) -> Result<u64, ConsoleError> {
+    let current = current(console, id, microtenant).await?;
+    let errors = check_request(request, Utc::now(), current.as_ref());
     if !errors.is_empty() {
         return Err(ConsoleError::InvalidFields(errors));
     }
     match id {
         Some(id) => {
-            console.zpa.replace_approval(id, &request, microtenant).await.map_err(|error| {
+            console.zpa.replace_approval(id, request, microtenant).await.map_err(|error| {
                 tracing::warn!(%error, id, "saving an approval failed");
                 error.for_form(|| format!("Approval {id}"))
             })?;
@@ -134,7 +127,7 @@ pub async fn save(
         }
         None => {
             let created =
-                console.zpa.create_approval(&request, microtenant).await.map_err(|error| {
+                console.zpa.create_approval(request, microtenant).await.map_err(|error| {
                     tracing::warn!(%error, "creating an approval failed");
                     error.for_form(|| "An application segment".into())
                 })?;
@@ -142,6 +135,21 @@ pub async fn save(
             Ok(created.id)
         }
     }
+}
+
+/// The approval `id` names, as ZPA has it now; none for a new one.
+async fn current(
+    console: &ConsoleState,
+    id: Option<u64>,
+    microtenant: Option<u64>,
+) -> Result<Option<Approval>, ConsoleError> {
+    let Some(id) = id else { return Ok(None) };
+    let approval = console
+        .zpa
+        .get_approval(id, microtenant)
+        .await
+        .map_err(|error| error.for_user(|| format!("Approval {id}")))?;
+    Ok(Some(approval))
 }
 
 /// Reads an urlencoded form body into a draft.
