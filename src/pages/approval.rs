@@ -23,12 +23,7 @@ pub fn ApprovalPage() -> impl IntoView {
     let changed = Memo::new(move |_| query.with(|map| (map.get("extended"), map.get("saved"))));
     let approval = Resource::new(
         move || (id.get(), microtenant.get(), changed.get()),
-        |(id, microtenant, _)| async move {
-            match id.parse::<u64>() {
-                Ok(number) if number > 0 => get_approval(number, microtenant).await,
-                _ => Err(ConsoleError::NotFound { what: format!("Approval “{id}”") }),
-            }
-        },
+        |(id, microtenant, _)| approval_named(id, microtenant),
     );
 
     let content = move || {
@@ -56,6 +51,17 @@ pub fn ApprovalPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="loading-note">"Loading the approval…"</p> }>
             {content}
         </Transition>
+    }
+}
+
+/// Reads the approval a route's `:id` names; text that is not an id is simply not found.
+pub async fn approval_named(
+    id: String,
+    microtenant: Option<u64>,
+) -> Result<Approval, ConsoleError> {
+    match id.parse::<u64>() {
+        Ok(number) if number > 0 => get_approval(number, microtenant).await,
+        _ => Err(ConsoleError::NotFound { what: format!("Approval “{id}”") }),
     }
 }
 

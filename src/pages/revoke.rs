@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::{get_approval, RevokeApproval};
+use crate::api::RevokeApproval;
 use crate::components::{set_http_status, ErrorPanel};
-use crate::model::{Approval, ConsoleError};
+use crate::model::Approval;
 
 #[component]
 pub fn RevokePage() -> impl IntoView {
@@ -17,12 +17,7 @@ pub fn RevokePage() -> impl IntoView {
         Memo::new(move |_| query.with(|map| map.get("microtenant").and_then(|v| v.parse().ok())));
     let approval = Resource::new(
         move || (id.get(), microtenant.get()),
-        |(id, microtenant)| async move {
-            match id.parse::<u64>() {
-                Ok(number) if number > 0 => get_approval(number, microtenant).await,
-                _ => Err(ConsoleError::NotFound { what: format!("Approval “{id}”") }),
-            }
-        },
+        |(id, microtenant)| super::approval::approval_named(id, microtenant),
     );
     let content = move || {
         Suspend::new(async move {
