@@ -27,7 +27,7 @@ use zpa_approvals::time::{describe_offset, format_in, format_utc, iso, zone, Zon
 wasm_bindgen_test_configure!(run_in_browser);
 
 // ---------------------------------------------------------------------------------------------
-// Helpers
+// The document the tests mount components into
 
 fn document() -> web_sys::Document {
     web_sys::window().expect("a window").document().expect("a document")
