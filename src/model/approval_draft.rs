@@ -99,7 +99,8 @@ impl ApprovalDraft {
     }
 
     fn read_working_hours(&self, errors: &mut Vec<FieldError>) -> Option<WorkingHoursRequest> {
-        let days: Vec<Weekday> = self.days.iter().filter_map(|day| weekday(day)).collect();
+        let days: Vec<Weekday> =
+            self.days.iter().filter_map(|day| time::day_from_wire(day)).collect();
         if days.len() != self.days.len() {
             errors.push(FieldError::new(Field::Days, "Choose days from Monday to Sunday."));
         }
@@ -113,19 +114,6 @@ impl ApprovalDraft {
             time_zone: self.hours_zone.trim().into(),
         })
     }
-}
-
-fn weekday(name: &str) -> Option<Weekday> {
-    let all = [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ];
-    all.into_iter().find(|day| time::wire_day(*day).eq_ignore_ascii_case(name.trim()))
 }
 
 fn clock(text: &str, field: Field, errors: &mut Vec<FieldError>) -> Option<NaiveTime> {

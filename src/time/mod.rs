@@ -18,7 +18,9 @@ mod rules;
 
 mod schedule;
 
-pub use schedule::{access_windows, cron_ordered, wire_day, working_hours_crons, LocalTime};
+pub use schedule::{
+    access_windows, cron_ordered, day_from_wire, wire_day, working_hours_crons, LocalTime,
+};
 
 use chrono::{DateTime, NaiveDateTime, NaiveTime, TimeDelta, Utc, Weekday};
 

@@ -67,6 +67,11 @@ const CRON_DAYS: [Weekday; 7] = [
     Weekday::Sat,
 ];
 
+/// The weekday ZPA spells `name` (`MON` … `SUN`, any case).
+pub fn day_from_wire(name: &str) -> Option<Weekday> {
+    CRON_DAYS.into_iter().find(|day| wire_day(*day).eq_ignore_ascii_case(name.trim()))
+}
+
 /// `MON`, `TUE`, …: a weekday as ZPA spells it.
 pub fn wire_day(day: Weekday) -> &'static str {
     match day {

@@ -7,7 +7,7 @@
 //! uses [`utc_crons`] only to build its demo data the way the Admin Portal would.
 
 use crate::time::Zone;
-use chrono::{DateTime, NaiveTime, Weekday};
+use chrono::{DateTime, NaiveTime};
 use serde_json::{Map, Value};
 
 use super::errors::{ids, ZpaError};
@@ -15,17 +15,6 @@ use super::tenant::WorkingHours;
 
 /// ZPA's weekday names, in cron order (Sunday first).
 pub const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
-
-/// The same days as [`DAYS`], as the console's weekday type.
-const CRON_WEEK: [Weekday; 7] = [
-    Weekday::Sun,
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-];
 
 /// Reads and checks a `workingHours` object.
 pub fn parse(value: &Value) -> Result<WorkingHours, ZpaError> {
@@ -113,7 +102,7 @@ pub fn utc_crons(
 ) -> Option<(String, String)> {
     let weekdays = days
         .iter()
-        .map(|day| DAYS.iter().position(|known| known == day).map(|index| CRON_WEEK[index]))
+        .map(|day| DAYS.contains(day).then(|| crate::time::day_from_wire(day)).flatten())
         .collect::<Option<Vec<_>>>()?;
     let clock = |text: &str| {
         let minutes = minutes_of_day(text)?;

@@ -3,7 +3,7 @@
 //! ZPA sends ids, times and totals as strings, sometimes as numbers, and leaves optional fields
 //! out. Every such value is read leniently here, once; nothing past this file sees a wire value.
 
-use chrono::{DateTime, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, NaiveTime, Utc};
 use serde::{Deserialize, Deserializer};
 
 use crate::model::{
@@ -177,7 +177,10 @@ fn decode_working_hours(wire: WireWorkingHours) -> Result<WorkingHours, DecodeEr
     let days = wire
         .days
         .iter()
-        .map(|day| weekday(day).ok_or_else(|| DecodeError(format!("\"{day}\" is not a day"))))
+        .map(|day| {
+            crate::time::day_from_wire(day)
+                .ok_or_else(|| DecodeError(format!("\"{day}\" is not a day")))
+        })
         .collect::<Result<_, _>>()?;
     Ok(WorkingHours {
         days,
@@ -187,19 +190,6 @@ fn decode_working_hours(wire: WireWorkingHours) -> Result<WorkingHours, DecodeEr
         start_cron: wire.start_time_cron,
         end_cron: wire.end_time_cron,
     })
-}
-
-fn weekday(name: &str) -> Option<Weekday> {
-    match name.to_ascii_uppercase().as_str() {
-        "MON" => Some(Weekday::Mon),
-        "TUE" => Some(Weekday::Tue),
-        "WED" => Some(Weekday::Wed),
-        "THU" => Some(Weekday::Thu),
-        "FRI" => Some(Weekday::Fri),
-        "SAT" => Some(Weekday::Sat),
-        "SUN" => Some(Weekday::Sun),
-        _ => None,
-    }
 }
 
 pub fn decode_approval(wire: WireApproval) -> Result<Approval, DecodeError> {
