@@ -199,3 +199,24 @@ async fn the_segment_list_pages_searches_by_name_and_scopes() {
     assert!(!contractors.is_empty());
     assert!(contractors.iter().all(|s| s["microtenantId"] == "145260601092866314"));
 }
+
+#[tokio::test]
+async fn the_microtenant_list_names_each_microtenant_once() {
+    let zpa = Zpa::seeded().await;
+    let listed = zpa.list("/microtenants", &[]).await;
+    assert_eq!(listed.status, StatusCode::OK);
+    assert_eq!(listed.json["totalCount"], "2");
+    let names: Vec<&str> = listed.json["list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|microtenant| microtenant["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Contractors", "EMEA Operations"]);
+    assert_eq!(listed.json["list"][0]["id"], "145260601092866314");
+    assert_eq!(listed.json["list"][0]["privilegedApprovalsEnabled"], true);
+
+    let emea = zpa.list("/microtenants", &[("search", "name+CONTAINS+emea")]).await;
+    assert_eq!(emea.json["totalCount"], "1");
+    assert_eq!(emea.json["list"][0]["name"], "EMEA Operations");
+}

@@ -1,7 +1,8 @@
 //! The built-in ZPA emulator: an HTTP server that answers like ZPA's management API.
 //!
 //! It is the console's demo tenant and what the tests run against. It follows the ZPA API as
-//! documented for the project (sign-in, the six approval endpoints, application segments) and
+//! documented for the project (sign-in, the six approval endpoints, application segments,
+//! microtenants) and
 //! answers in exactly the wire shapes ZPA uses: ids, times and totals as strings, ZPA's error
 //! bodies and ids.
 //!
@@ -25,6 +26,7 @@ mod auth;
 mod catalog;
 mod errors;
 mod listing;
+mod microtenants;
 mod reply;
 mod seed;
 mod standalone;
@@ -172,6 +174,7 @@ impl Emulator {
                 get(approvals::read).put(approvals::replace).delete(approvals::delete),
             )
             .route(&format!("{base}/application"), get(applications::list))
+            .route(&format!("{base}/microtenants"), get(microtenants::list))
             .route_layer(middleware::from_fn_with_state(self.clone(), auth::require_token));
         api.route("/signin", post(auth::sign_in))
             .fallback(unknown_path)

@@ -6,7 +6,8 @@
 
 use serde::Serialize;
 
-use super::tenant::{Approval, Segment, Status, Tenant, WorkingHours};
+use super::catalog;
+use super::tenant::{Approval, Microtenant, Segment, Status, Tenant, WorkingHours};
 
 /// The paged envelope every list answers with; the totals are strings on the wire.
 #[derive(Serialize)]
@@ -72,6 +73,30 @@ pub struct SegmentWire {
 struct PortRangeWire {
     from: String,
     to: String,
+}
+
+/// A microtenant as `GET /microtenants` carries it. Membership goes by the user's
+/// authentication domain, which is how the demo's microtenants are set up.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MicrotenantWire {
+    id: String,
+    name: String,
+    enabled: bool,
+    criteria_attribute: &'static str,
+    criteria_attribute_values: Vec<&'static str>,
+    privileged_approvals_enabled: bool,
+}
+
+pub fn microtenant(microtenant: &Microtenant) -> MicrotenantWire {
+    MicrotenantWire {
+        id: microtenant.id.to_string(),
+        name: microtenant.name.clone(),
+        enabled: true,
+        criteria_attribute: "AuthDomain",
+        criteria_attribute_values: vec![catalog::email_domain(Some(microtenant.id))],
+        privileged_approvals_enabled: true,
+    }
 }
 
 /// A segment as the create reply carries it: the id and ZPA's defaulted flags, but no name.
