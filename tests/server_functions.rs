@@ -154,6 +154,11 @@ async fn pages_render_on_the_server_with_real_status_codes() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_page_view_costs_one_zpa_call() {
     let console = demo_console().await;
+    // The first view also signs in and reads the microtenants for the selector, which are
+    // then reused for minutes.
+    let (status, _) = console.page("/approvals?page=3").await;
+    assert_eq!(status, 200);
+    assert_eq!(console.state.zpa.api_call_count(), 2);
     for path in ["/approvals", "/approvals?page=2&sort=endTime&dir=asc", "/approvals/20001"] {
         let before = console.state.zpa.api_call_count();
         let (status, _) = console.page(path).await;
@@ -219,4 +224,31 @@ async fn readers_queued_behind_a_silent_zpa_are_answered_together() {
     let waited = started.elapsed();
     assert!(waited < std::time::Duration::from_secs(30), "readers waited {waited:?}");
     drop(silent);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_microtenant_in_the_url_scopes_the_page_and_the_selector() {
+    let console = demo_console().await;
+    let (status, html) = console.page("/approvals?microtenant=145260601092866314&size=100").await;
+    assert_eq!(status, 200);
+    let selector = html
+        .split("id=\"microtenant-choice\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</select>").next())
+        .expect("the page has the microtenant selector");
+    let selected: Vec<&str> =
+        selector.split("<option").filter(|option| option.contains("selected")).collect();
+    assert_eq!(selected.len(), 1, "one option is chosen");
+    assert!(selected[0].contains(">Contractors</option>"), "{}", selected[0]);
+    for option in ["All microtenants", "Default", "Contractors", "EMEA Operations"] {
+        assert!(selector.contains(&format!(">{option}</option>")), "{option} is offered");
+    }
+    let emails: Vec<&str> = html
+        .split("class=\"email\"")
+        .skip(1)
+        .filter_map(|cell| cell.split('>').nth(2)?.split('<').next())
+        .collect();
+    assert!(!emails.is_empty());
+    assert!(emails.iter().all(|email| email.ends_with("@partner.example.com")), "{emails:?}");
+    assert!(html.contains("?microtenant=145260601092866314\""), "links keep the microtenant");
 }

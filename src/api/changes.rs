@@ -71,7 +71,8 @@ pub async fn extend_approval(
             if let Some(error) = errors.into_iter().next() {
                 return Err(ConsoleError::invalid(error.field.label(), error.message));
             }
-            console.zpa.replace_approval(id, &request, microtenant).await.map_err(|error| {
+            let home = microtenant.or(current.microtenant_id);
+            console.zpa.replace_approval(id, &request, home).await.map_err(|error| {
                 tracing::warn!(%error, id, "extending an approval failed");
                 error.for_user(|| format!("Approval {id}"))
             })?;
@@ -99,7 +100,10 @@ pub async fn revoke_approval(id: u64, microtenant: Option<u64>) -> Result<(), Co
                 error.for_user(|| format!("Approval {id}"))
             })?;
             tracing::info!(id, "approval revoked");
-            leptos_axum::redirect(&format!("/approvals?revoked={id}"));
+            leptos_axum::redirect(&crate::model::scoped(
+                &format!("/approvals?revoked={id}"),
+                microtenant,
+            ));
             Ok(())
         }
         .await,
@@ -117,7 +121,10 @@ pub async fn purge_expired(microtenant: Option<u64>) -> Result<PurgeOutcome, Con
             })?;
             tracing::info!(?outcome, "expired approvals purged");
             let purged = if outcome == PurgeOutcome::Purged { "some" } else { "none" };
-            leptos_axum::redirect(&format!("/approvals?purged={purged}"));
+            leptos_axum::redirect(&crate::model::scoped(
+                &format!("/approvals?purged={purged}"),
+                microtenant,
+            ));
             Ok(outcome)
         }
         .await,

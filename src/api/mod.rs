@@ -18,13 +18,17 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Approval, ApprovalPage, ConsoleError, ListQuery};
+use crate::model::{Approval, ApprovalPage, ConsoleError, ListQuery, MicrotenantChoice};
 
 /// What every page needs to know about the console itself.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsoleInfo {
     /// True when the console runs against its built-in emulator instead of a real tenant.
     pub demo: bool,
+    /// The tenant's microtenants for the selector; empty when ZPA would not list them.
+    pub microtenants: Vec<MicrotenantChoice>,
+    /// The microtenant set in the console's configuration, used when a view names none.
+    pub configured_microtenant: Option<u64>,
 }
 
 #[server(prefix = "/api", endpoint = "describe_console")]
@@ -32,7 +36,14 @@ pub async fn describe_console() -> Result<ConsoleInfo, ConsoleError> {
     crate::server::reply::with_status(
         async move {
             let console = crate::server::guard::admit()?;
-            Ok(ConsoleInfo { demo: console.demo })
+            // The selector is a convenience: a tenant that will not list its microtenants
+            // still gets every page, and the selector offers what the URL names.
+            let microtenants = console.zpa.list_microtenants().await.unwrap_or_else(|error| {
+                tracing::warn!(%error, "listing microtenants failed");
+                Vec::new()
+            });
+            let configured_microtenant = console.zpa.configured_microtenant();
+            Ok(ConsoleInfo { demo: console.demo, microtenants, configured_microtenant })
         }
         .await,
     )

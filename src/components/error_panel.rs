@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::scoped_href;
 use crate::model::ConsoleError;
 
 /// Serves the page being rendered with `error`'s HTTP status (and `Retry-After` when ZPA gave
@@ -33,7 +34,7 @@ pub fn ErrorPanel(error: ConsoleError, retry_href: String) -> impl IntoView {
             <p>
                 <a class="button" href=retry_href>"Retry"</a>
                 " "
-                <a href="/approvals">"Back to all approvals"</a>
+                <a href=scoped_href("/approvals")>"Back to all approvals"</a>
             </p>
         </section>
     }

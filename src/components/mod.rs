@@ -3,6 +3,7 @@
 mod error_panel;
 mod extend_buttons;
 mod header;
+mod microtenant_selector;
 mod notice;
 mod pager;
 mod status_badge;
@@ -12,6 +13,7 @@ mod viewer_zone;
 pub use error_panel::{set_http_status, ErrorPanel};
 pub use extend_buttons::ExtendButtons;
 pub use header::ConsoleHeader;
+pub use microtenant_selector::{scoped_href, use_microtenant, MicrotenantSelector};
 pub use notice::Notice;
 pub use pager::{Pager, PagerLinks};
 pub use status_badge::StatusBadge;

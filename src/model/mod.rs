@@ -9,6 +9,7 @@ mod approval_draft;
 mod approval_request;
 mod error;
 mod list_query;
+mod microtenant;
 
 pub use approval::{
     ApplicationSegment, Approval, ApprovalPage, ApprovalStatus, PortRange, WorkingHours,
@@ -20,3 +21,4 @@ pub use approval_request::{
 };
 pub use error::ConsoleError;
 pub use list_query::{ListQuery, PageSize, SortDir, SortField, Sorting};
+pub use microtenant::{microtenant_from_url, scoped, MicrotenantChoice, DEFAULT_MICROTENANT};

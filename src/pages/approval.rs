@@ -7,9 +7,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::get_approval;
 use crate::components::{
-    set_http_status, use_viewer_zone, ErrorPanel, ExtendButtons, Notice, StatusBadge,
+    scoped_href, set_http_status, use_microtenant, use_viewer_zone, ErrorPanel, ExtendButtons,
+    Notice, StatusBadge,
 };
-use crate::model::{ApplicationSegment, Approval, ConsoleError};
+use crate::model::{scoped, ApplicationSegment, Approval, ConsoleError};
 use crate::time;
 
 #[component]
@@ -17,8 +18,7 @@ pub fn ApprovalPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let id = Memo::new(move |_| params.with(|map| map.get("id").unwrap_or_default()));
-    let microtenant =
-        Memo::new(move |_| query.with(|map| map.get("microtenant").and_then(|v| v.parse().ok())));
+    let microtenant = use_microtenant();
     // A change made on this page comes back with `extended=` in the URL: read afresh then.
     let changed = Memo::new(move |_| query.with(|map| (map.get("extended"), map.get("saved"))));
     let approval = Resource::new(
@@ -35,15 +35,19 @@ pub fn ApprovalPage() -> impl IntoView {
                 }
                 Err(error @ ConsoleError::NotFound { .. }) => missing(error).into_any(),
                 Err(error) => {
-                    let retry = format!("/approvals/{}", id.get_untracked());
+                    let retry = scoped(
+                        &format!("/approvals/{}", id.get_untracked()),
+                        microtenant.get_untracked(),
+                    );
                     view! { <ErrorPanel error retry_href=retry/> }.into_any()
                 }
             }
         })
     };
+    let list_href = scoped_href("/approvals");
     view! {
         <nav class="breadcrumb" aria-label="Breadcrumb">
-            <a href="/approvals">"Approvals"</a>
+            <a href=list_href>"Approvals"</a>
             " › "
             <span aria-current="page">{move || format!("Approval {}", id.get())}</span>
         </nav>
@@ -72,7 +76,7 @@ fn missing(error: ConsoleError) -> impl IntoView {
         <section class="error-panel">
             <h1>{error.headline()}</h1>
             <p>{error.advice()}</p>
-            <p><a class="button" href="/approvals">"Go to the approvals list"</a></p>
+            <p><a class="button" href=scoped_href("/approvals")>"Go to the approvals list"</a></p>
         </section>
     }
 }
@@ -140,14 +144,14 @@ fn ApprovalDetails(approval: Approval, microtenant: Option<u64>) -> impl IntoVie
 /// Extend and revoke; the start of an active approval is fixed, so only its end moves.
 #[component]
 fn ApprovalActions(approval: Approval, microtenant: Option<u64>) -> impl IntoView {
-    let suffix = microtenant.map(|m| format!("?microtenant={m}")).unwrap_or_default();
-    let here = format!("/approvals/{}{suffix}", approval.id);
-    let revoke_href = format!("/approvals/{}/revoke{suffix}", approval.id);
+    let here = scoped(&format!("/approvals/{}", approval.id), microtenant);
+    let edit_href = scoped(&format!("/approvals/{}/edit", approval.id), microtenant);
+    let revoke_href = scoped(&format!("/approvals/{}/revoke", approval.id), microtenant);
     view! {
         <section class="approval-actions" aria-label="Actions">
             <span class="muted small">"Extend the end:"</span>
             <ExtendButtons id=approval.id microtenant return_to=here/>
-            <a class="button" href=format!("/approvals/{}/edit{suffix}", approval.id)>"Edit…"</a>
+            <a class="button" href=edit_href>"Edit…"</a>
             <a class="button danger-link" href=revoke_href>"Revoke…"</a>
         </section>
     }

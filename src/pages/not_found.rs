@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::set_http_status;
+use crate::components::{scoped_href, set_http_status};
 use crate::model::ConsoleError;
 
 #[component]
@@ -14,7 +14,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="error-panel">
             <h1>"Page not found"</h1>
             <p>"The console has no page at this address. The link may be mistyped or out of date."</p>
-            <p><a class="button" href="/approvals">"Go to the approvals list"</a></p>
+            <p><a class="button" href=scoped_href("/approvals")>"Go to the approvals list"</a></p>
         </section>
     }
 }

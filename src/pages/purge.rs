@@ -2,17 +2,15 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 use crate::api::{list_approvals, PurgeExpired};
-use crate::components::ErrorPanel;
-use crate::model::{ApprovalStatus, ListQuery};
+use crate::components::{scoped_href, use_microtenant, ErrorPanel};
+use crate::model::{scoped, ApprovalStatus, ListQuery};
 
 #[component]
 pub fn PurgePage() -> impl IntoView {
-    let query = use_query_map();
-    let microtenant =
-        Memo::new(move |_| query.with(|map| map.get("microtenant").and_then(|v| v.parse().ok())));
+    let microtenant = use_microtenant();
+    let list_href = scoped_href("/approvals");
     let expired = Resource::new(
         move || ListQuery {
             page: 1,
@@ -30,7 +28,7 @@ pub fn PurgePage() -> impl IntoView {
             match expired.await {
                 Ok(page) if page.total_count == 0 => view! {
                     <p>"There are no expired approvals: nothing to purge."</p>
-                    <p><a class="button" href="/approvals">"Back to the approvals"</a></p>
+                    <p><a class="button" href=list_href>"Back to the approvals"</a></p>
                 }
                 .into_any(),
                 Ok(page) => {
@@ -46,14 +44,14 @@ pub fn PurgePage() -> impl IntoView {
                                 {move || if busy.get() { "Purging…".to_string() } else { format!("Purge {count} expired {noun}") }}
                             </button>
                             " "
-                            <a class="button" href="/approvals">"Cancel"</a>
+                            <a class="button" href=list_href>"Cancel"</a>
                         </ActionForm>
                     }
                     .into_any()
                 }
                 Err(error) => {
-                    view! { <ErrorPanel error retry_href="/approvals/purge".to_string()/> }
-                        .into_any()
+                    let retry = scoped("/approvals/purge", microtenant.get_untracked());
+                    view! { <ErrorPanel error retry_href=retry/> }.into_any()
                 }
             }
         })

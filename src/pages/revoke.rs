@@ -2,19 +2,17 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use crate::api::RevokeApproval;
-use crate::components::{set_http_status, ErrorPanel};
-use crate::model::Approval;
+use crate::components::{set_http_status, use_microtenant, ErrorPanel};
+use crate::model::{scoped, Approval};
 
 #[component]
 pub fn RevokePage() -> impl IntoView {
     let params = use_params_map();
-    let query = use_query_map();
     let id = Memo::new(move |_| params.with(|map| map.get("id").unwrap_or_default()));
-    let microtenant =
-        Memo::new(move |_| query.with(|map| map.get("microtenant").and_then(|v| v.parse().ok())));
+    let microtenant = use_microtenant();
     let approval = Resource::new(
         move || (id.get(), microtenant.get()),
         |(id, microtenant)| super::approval::approval_named(id, microtenant),
@@ -28,7 +26,10 @@ pub fn RevokePage() -> impl IntoView {
                 }
                 Err(error) => {
                     set_http_status(&error);
-                    let retry = format!("/approvals/{}/revoke", id.get_untracked());
+                    let retry = scoped(
+                        &format!("/approvals/{}/revoke", id.get_untracked()),
+                        microtenant.get_untracked(),
+                    );
                     view! { <ErrorPanel error retry_href=retry/> }.into_any()
                 }
             }
@@ -53,7 +54,7 @@ fn Confirmation(approval: Approval, microtenant: Option<u64>) -> impl IntoView {
         })
     };
     let segments: Vec<String> = approval.segments.iter().map(|s| s.display_name()).collect();
-    let back = format!("/approvals/{}", approval.id);
+    let back = scoped(&format!("/approvals/{}", approval.id), microtenant);
     view! {
         <h1>"Revoke this approval?"</h1>
         <section class="confirmation">

@@ -118,7 +118,10 @@ pub async fn store(
     }
     match id {
         Some(id) => {
-            console.zpa.replace_approval(id, request, microtenant).await.map_err(|error| {
+            // ZPA files an update that names no microtenant under Default, so the approval's
+            // own microtenant goes with it.
+            let home = microtenant.or(current.and_then(|approval| approval.microtenant_id));
+            console.zpa.replace_approval(id, request, home).await.map_err(|error| {
                 tracing::warn!(%error, id, "saving an approval failed");
                 error.for_form(|| format!("Approval {id}"))
             })?;

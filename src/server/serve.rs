@@ -20,6 +20,7 @@ use super::forms::{self, PostedForm};
 use super::state::{ConsoleState, RouterState};
 use super::zpa::ZpaClient;
 use crate::app::{shell, App};
+use crate::model::scoped;
 
 /// Connects to ZPA as configured; in demo mode, first starts the emulator on a loopback port.
 pub async fn connect(upstream: &Upstream) -> Result<ConsoleState, String> {
@@ -105,8 +106,8 @@ async fn post_form(
     });
     match forms::save(&state.console, id, microtenant, draft.clone()).await {
         Ok(saved) => {
-            let suffix = microtenant.map(|m| format!("&microtenant={m}")).unwrap_or_default();
-            Redirect::to(&format!("/approvals/{saved}?saved={saved}{suffix}")).into_response()
+            let detail = scoped(&format!("/approvals/{saved}?saved={saved}"), microtenant);
+            Redirect::to(&detail).into_response()
         }
         Err(problem) => {
             let posted = PostedForm { draft, problem };

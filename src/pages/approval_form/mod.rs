@@ -14,8 +14,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::api::{start_form, FormStart};
-use crate::components::{set_http_status, ErrorPanel};
-use crate::model::{ApprovalDraft, ConsoleError, Field};
+use crate::components::{set_http_status, use_microtenant, ErrorPanel};
+use crate::model::{scoped, ApprovalDraft, ConsoleError, Field};
 use errors::{field_error, ErrorSummary};
 use picker::SegmentPicker;
 use schedule::{WindowFields, WorkingHoursFields};
@@ -26,8 +26,7 @@ pub fn ApprovalFormPage() -> impl IntoView {
     let query = use_query_map();
     let id =
         Memo::new(move |_| params.with(|map| map.get("id").and_then(|id| id.parse::<u64>().ok())));
-    let microtenant =
-        Memo::new(move |_| query.with(|map| map.get("microtenant").and_then(|v| v.parse().ok())));
+    let microtenant = use_microtenant();
     let email = Memo::new(move |_| query.with(|map| map.get("email")));
     let start = Resource::new(
         move || (id.get(), microtenant.get(), email.get()),
@@ -39,7 +38,11 @@ pub fn ApprovalFormPage() -> impl IntoView {
             match start.await {
                 Ok(start) => view! { <ApprovalForm start id microtenant/> }.into_any(),
                 Err(error) => {
-                    view! { <ErrorPanel error retry_href="/approvals/new".to_string()/> }.into_any()
+                    let retry = match id {
+                        Some(id) => scoped(&format!("/approvals/{id}/edit"), microtenant),
+                        None => scoped("/approvals/new", microtenant),
+                    };
+                    view! { <ErrorPanel error retry_href=retry/> }.into_any()
                 }
             }
         })
@@ -69,10 +72,13 @@ fn ApprovalForm(start: FormStart, id: Option<u64>, microtenant: Option<u64>) -> 
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
 
-    let suffix = microtenant.map(|m| format!("?microtenant={m}")).unwrap_or_default();
     let action = match id {
-        Some(id) => format!("/approvals/{id}/edit{suffix}"),
-        None => format!("/approvals/new{suffix}"),
+        Some(id) => scoped(&format!("/approvals/{id}/edit"), microtenant),
+        None => scoped("/approvals/new", microtenant),
+    };
+    let cancel = match id {
+        Some(id) => scoped(&format!("/approvals/{id}"), microtenant),
+        None => scoped("/approvals", microtenant),
     };
     let navigate = use_navigate();
     let on_submit = move |event: leptos::ev::SubmitEvent| {
@@ -83,11 +89,10 @@ fn ApprovalForm(start: FormStart, id: Option<u64>, microtenant: Option<u64>) -> 
         let Some(draft) = read_form(&event) else { return };
         saving.set(true);
         let navigate = navigate.clone();
-        let suffix = microtenant.map(|m| format!("&microtenant={m}")).unwrap_or_default();
         leptos::task::spawn_local(async move {
             match crate::api::save_approval(id, microtenant, draft).await {
                 Ok(saved) => navigate(
-                    &format!("/approvals/{saved}?saved={saved}{suffix}"),
+                    &scoped(&format!("/approvals/{saved}?saved={saved}"), microtenant),
                     Default::default(),
                 ),
                 Err(ConsoleError::InvalidFields(list)) => {
@@ -128,7 +133,7 @@ fn ApprovalForm(start: FormStart, id: Option<u64>, microtenant: Option<u64>) -> 
                     {move || if saving.get() { "Saving…" } else { "Save approval" }}
                 </button>
                 " "
-                <a class="button" href="/approvals">"Cancel"</a>
+                <a class="button" href=cancel>"Cancel"</a>
             </p>
         </form>
     }

@@ -13,7 +13,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::list_approvals;
 use crate::components::{ErrorPanel, Notice, Pager, PagerLinks};
-use crate::model::{ApprovalPage, ListQuery};
+use crate::model::{scoped, ApprovalPage, ListQuery};
 use filters::Filters;
 use table::{ApprovalsTable, EmptyResult};
 
@@ -47,8 +47,12 @@ pub fn ApprovalsPage() -> impl IntoView {
         <Title text="Approvals · ZPA Privileged Approvals"/>
         <div class="page-heading">
             <h1>"Privileged approvals"</h1>
-            <a class="button primary" href="/approvals/new">"New approval"</a>
-            <a class="button" href=move || purge_href(query.get().microtenant)>"Purge expired…"</a>
+            <a class="button primary" href=move || scoped("/approvals/new", query.get().microtenant)>
+                "New approval"
+            </a>
+            <a class="button" href=move || scoped("/approvals/purge", query.get().microtenant)>
+                "Purge expired…"
+            </a>
         </div>
         <Notice/>
         {move || view! { <Filters query=query.get()/> }}
@@ -78,11 +82,4 @@ fn results_view(page: ApprovalPage, query: ListQuery) -> impl IntoView {
         <Pager query links total_pages/>
     }
     .into_any()
-}
-
-fn purge_href(microtenant: Option<u64>) -> String {
-    match microtenant {
-        Some(microtenant) => format!("/approvals/purge?microtenant={microtenant}"),
-        None => "/approvals/purge".to_string(),
-    }
 }

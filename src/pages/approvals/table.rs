@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::{use_viewer_zone, ExtendButtons, StatusBadge};
-use crate::model::{Approval, ApprovalPage, ApprovalStatus, ListQuery, SortDir, SortField};
+use crate::model::{scoped, Approval, ApprovalPage, ApprovalStatus, ListQuery, SortDir, SortField};
 use crate::time;
 
 #[component]
@@ -79,10 +79,7 @@ fn SortableHeader(label: &'static str, field: SortField, query: ListQuery) -> im
 #[component]
 fn ApprovalRow(approval: Approval, microtenant: Option<u64>, here: String) -> impl IntoView {
     let zone = use_viewer_zone();
-    let detail_href = match microtenant {
-        Some(microtenant) => format!("/approvals/{}?microtenant={microtenant}", approval.id),
-        None => format!("/approvals/{}", approval.id),
-    };
+    let detail_href = scoped(&format!("/approvals/{}", approval.id), microtenant);
     let segment_names: Vec<String> =
         approval.segments.iter().map(|segment| segment.display_name()).collect();
     let first_segment = segment_names.first().cloned().unwrap_or_else(|| "None".into());

@@ -13,15 +13,22 @@ use tokio::sync::Mutex;
 
 use super::error::{parse_retry_after, ZpaError};
 use super::listing::ListRequest;
-use super::wire::{self, WireApproval, WireErrorBody, WirePage, WireSegment, WireToken};
+use super::wire::{
+    self, WireApproval, WireErrorBody, WireMicrotenant, WirePage, WireSegment, WireToken,
+};
 use crate::model::{
-    ApplicationSegment, Approval, ApprovalPage, ApprovalRequest, ListQuery, PurgeOutcome,
+    ApplicationSegment, Approval, ApprovalPage, ApprovalRequest, ListQuery, MicrotenantChoice,
+    PurgeOutcome,
 };
 use crate::server::config::{LegacyCredentials, Secret};
 
 /// How long the console waits to connect, and for a whole call, before telling the user.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// How long the list of microtenants is reused: it changes rarely, and every page's selector
+/// shows it.
+const MICROTENANTS_TTL: Duration = Duration::from_secs(300);
 
 /// Tokens are renewed this long before ZPA says they expire, so none dies in flight.
 const RENEW_MARGIN: Duration = Duration::from_secs(60);
@@ -80,6 +87,7 @@ pub struct ZpaClient {
     client_secret: Secret,
     default_microtenant: Option<u64>,
     token: Mutex<TokenSlot>,
+    microtenants: std::sync::Mutex<Option<(Instant, Vec<MicrotenantChoice>)>>,
     sign_ins: AtomicU64,
     api_calls: AtomicU64,
 }
@@ -100,6 +108,7 @@ impl ZpaClient {
             client_secret: credentials.client_secret.clone(),
             default_microtenant: credentials.microtenant_id,
             token: Mutex::new(TokenSlot::default()),
+            microtenants: std::sync::Mutex::new(None),
             sign_ins: AtomicU64::new(0),
             api_calls: AtomicU64::new(0),
         })
@@ -161,6 +170,35 @@ impl ZpaClient {
             .into_iter()
             .map(|segment| wire::decode_segment(segment).map_err(|error| ZpaError::Decode(error.0)))
             .collect()
+    }
+
+    /// The tenant's microtenants in name order, the Default microtenant aside. Read from ZPA at
+    /// most once every few minutes.
+    pub async fn list_microtenants(&self) -> Result<Vec<MicrotenantChoice>, ZpaError> {
+        let cached = |slot: &Option<(Instant, Vec<MicrotenantChoice>)>| {
+            slot.as_ref()
+                .filter(|(read_at, _)| read_at.elapsed() < MICROTENANTS_TTL)
+                .map(|(_, list)| list.clone())
+        };
+        if let Some(list) = cached(&self.microtenants.lock().unwrap_or_else(|e| e.into_inner())) {
+            return Ok(list);
+        }
+        let params = [("page", "1".to_string()), ("pagesize", "500".to_string())];
+        let wire: WirePage<WireMicrotenant> = self.get_json("/microtenants", &params).await?;
+        let mut list = wire
+            .list
+            .into_iter()
+            .map(|item| wire::decode_microtenant(item).map_err(|error| ZpaError::Decode(error.0)))
+            .collect::<Result<Vec<_>, _>>()?;
+        list.sort_by_cached_key(|microtenant| microtenant.name.to_lowercase());
+        *self.microtenants.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((Instant::now(), list.clone()));
+        Ok(list)
+    }
+
+    /// The microtenant every call is scoped to when the view names none.
+    pub fn configured_microtenant(&self) -> Option<u64> {
+        self.default_microtenant
     }
 
     /// Creates an approval and returns it as ZPA stored it (segments without names).

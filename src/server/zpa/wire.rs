@@ -7,7 +7,8 @@ use chrono::{DateTime, NaiveTime, Utc};
 use serde::{Deserialize, Deserializer};
 
 use crate::model::{
-    ApplicationSegment, Approval, ApprovalPage, ApprovalStatus, PortRange, WorkingHours,
+    ApplicationSegment, Approval, ApprovalPage, ApprovalStatus, MicrotenantChoice, PortRange,
+    WorkingHours,
 };
 
 /// A value ZPA sends either as a JSON string or as a JSON number.
@@ -114,6 +115,15 @@ pub struct WireApproval {
     pub microtenant_name: Option<String>,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WireMicrotenant {
+    #[serde(default, deserialize_with = "lenient_u64")]
+    pub id: Option<u64>,
+    #[serde(default)]
+    pub name: String,
+}
+
 /// ZPA's error body: `{"id": "...", "reason": "...", "params": [...]}`; params are not shown.
 #[derive(Debug, Default, Deserialize)]
 pub struct WireErrorBody {
@@ -143,6 +153,12 @@ fn instant(seconds: u64, field: &str) -> Result<DateTime<Utc>, DecodeError> {
 
 fn required<T>(value: Option<T>, field: &str) -> Result<T, DecodeError> {
     value.ok_or_else(|| DecodeError(format!("{field} is missing")))
+}
+
+pub fn decode_microtenant(wire: WireMicrotenant) -> Result<MicrotenantChoice, DecodeError> {
+    let id = required(wire.id, "microtenant id")?;
+    let name = if wire.name.trim().is_empty() { format!("Microtenant {id}") } else { wire.name };
+    Ok(MicrotenantChoice { id, name })
 }
 
 pub fn decode_segment(wire: WireSegment) -> Result<ApplicationSegment, DecodeError> {
