@@ -19,6 +19,9 @@ pub struct FormStart {
     pub start_locked: bool,
     /// The zone names the pickers offer.
     pub zones: Vec<String>,
+    /// True when the reader's zone was not known yet, so the form's zones are UTC until the
+    /// browser says which zone it is in.
+    pub zone_guessed: bool,
 }
 
 #[server(prefix = "/api", endpoint = "start_form", input = Json)]

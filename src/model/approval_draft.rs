@@ -98,6 +98,18 @@ impl ApprovalDraft {
         }
     }
 
+    /// The start as an instant, when the draft's start and zone can be read.
+    pub fn start_instant(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        let zone = time::zone(&self.window_zone)?;
+        instant(&self.start_date, &self.start_time, &zone, Field::Start, &mut Vec::new())
+    }
+
+    /// The end as an instant, when the draft's end and zone can be read.
+    pub fn end_instant(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        let zone = time::zone(&self.window_zone)?;
+        instant(&self.end_date, &self.end_time, &zone, Field::End, &mut Vec::new())
+    }
+
     fn read_working_hours(&self, errors: &mut Vec<FieldError>) -> Option<WorkingHoursRequest> {
         let days: Vec<Weekday> =
             self.days.iter().filter_map(|day| time::day_from_wire(day)).collect();

@@ -26,7 +26,8 @@ pub async fn start(
     microtenant: Option<u64>,
     email: Option<String>,
 ) -> Result<FormStart, ConsoleError> {
-    let zone = crate::components::reader_zone_from_cookie().unwrap_or_else(Zone::utc);
+    let reader_zone = crate::components::reader_zone_from_cookie();
+    let zone = reader_zone.clone().unwrap_or_else(Zone::utc);
     let current = current(console, id, microtenant).await?;
     let segments = console
         .zpa
@@ -40,8 +41,10 @@ pub async fn start(
         (None, None) => fresh_draft(email.unwrap_or_default(), &zone),
     };
     let start_locked = current.is_some_and(|approval| approval.status == ApprovalStatus::Active);
+    let zone_guessed = reader_zone.is_none() && posted.is_none();
     let problem = posted.map(|posted| posted.problem);
-    Ok(FormStart { draft, segments, problem, start_locked, zones: crate::time::zone_names() })
+    let zones = crate::time::zone_names();
+    Ok(FormStart { draft, segments, problem, start_locked, zones, zone_guessed })
 }
 
 fn local_parts(instant: DateTime<Utc>, zone: &Zone) -> (String, String) {

@@ -57,7 +57,7 @@ pub fn ApprovalFormPage() -> impl IntoView {
 
 #[component]
 fn ApprovalForm(start: FormStart, id: Option<u64>, microtenant: Option<u64>) -> impl IntoView {
-    let FormStart { draft, segments, problem, start_locked, zones } = start;
+    let FormStart { draft, segments, problem, start_locked, zones, zone_guessed } = start;
     if let Some(problem) = &problem {
         set_http_status(problem);
     }
@@ -125,8 +125,8 @@ fn ApprovalForm(start: FormStart, id: Option<u64>, microtenant: Option<u64>) -> 
                 {field_error(errors, Field::Email)}
             </div>
             <SegmentPicker segments chosen=draft.segment_ids.clone() errors microtenant hydrated/>
-            <WindowFields draft=draft.clone() start_locked errors live hydrated/>
-            <WorkingHoursFields draft errors live/>
+            <WindowFields draft=draft.clone() start_locked errors live hydrated zone_guessed/>
+            <WorkingHoursFields draft errors live zone_guessed/>
             <datalist id="zones">{zone_options}</datalist>
             <p class="actions">
                 <button type="submit" disabled=move || saving.get()>

@@ -21,8 +21,10 @@ pub fn WindowFields(
     errors: RwSignal<Vec<FieldError>>,
     live: RwSignal<ApprovalDraft>,
     hydrated: RwSignal<bool>,
+    zone_guessed: bool,
 ) -> impl IntoView {
     let (start_date, start_time) = (NodeRef::<Input>::new(), NodeRef::<Input>::new());
+    let window_zone = NodeRef::<Input>::new();
     let (end_date, end_time) = (NodeRef::<Input>::new(), NodeRef::<Input>::new());
     // Fills the start (or end) inputs with `at` in the window's zone, and the live draft too.
     let set_inputs = move |is_start: bool, at: chrono::DateTime<Utc>| {
@@ -66,6 +68,43 @@ pub fn WindowFields(
         let minute = chrono::DateTime::from_timestamp(now.timestamp() / 60 * 60, 0).unwrap_or(now);
         set_inputs(true, minute);
     };
+    // A first visit is rendered in UTC; once the browser names its zone, the window is shown
+    // in it instead, at the same instants, unless the reader has already chosen a zone.
+    if zone_guessed {
+        let reader = use_viewer_zone();
+        let served = draft.clone();
+        Effect::new(move |adopted: Option<bool>| {
+            let reader = reader.get();
+            if adopted == Some(true) || !hydrated.get() || reader.name() == "UTC" {
+                return adopted.unwrap_or(false);
+            }
+            let untouched = live.with_untracked(|now| {
+                (&now.window_zone, &now.start_date, &now.start_time, &now.end_date, &now.end_time)
+                    == (
+                        &served.window_zone,
+                        &served.start_date,
+                        &served.start_time,
+                        &served.end_date,
+                        &served.end_time,
+                    )
+            });
+            if !untouched {
+                return true;
+            }
+            let (Some(start), Some(end)) =
+                live.with_untracked(|draft| (draft.start_instant(), draft.end_instant()))
+            else {
+                return true;
+            };
+            if let Some(input) = window_zone.get_untracked() {
+                input.set_value(reader.name());
+            }
+            live.update(|draft| draft.window_zone = reader.name().to_string());
+            set_inputs(true, start);
+            set_inputs(false, end);
+            true
+        });
+    }
     let lock_note = start_locked.then(|| view! {
         <p class="hint">"This approval is active, so ZPA does not allow its start to change; only the end can move."</p>
     });
@@ -101,7 +140,7 @@ pub fn WindowFields(
             {field_error(errors, Field::End)}
             <div class="field">
                 <label for="window_zone">"Time zone of start and end"</label>
-                <input id="window_zone" name="window_zone" list="zones" autocomplete="off" value=draft.window_zone.clone()/>
+                <input id="window_zone" name="window_zone" list="zones" autocomplete="off" node_ref=window_zone value=draft.window_zone.clone()/>
                 {field_error(errors, Field::WindowZone)}
             </div>
         </fieldset>
@@ -113,7 +152,27 @@ pub fn WorkingHoursFields(
     draft: ApprovalDraft,
     errors: RwSignal<Vec<FieldError>>,
     live: RwSignal<ApprovalDraft>,
+    zone_guessed: bool,
 ) -> impl IntoView {
+    // Like the window's zone: a default nobody chose follows the reader's zone once known.
+    let hours_zone = NodeRef::<Input>::new();
+    if zone_guessed {
+        let reader = use_viewer_zone();
+        Effect::new(move |adopted: Option<bool>| {
+            let reader = reader.get();
+            if adopted == Some(true) || reader.name() == "UTC" {
+                return adopted.unwrap_or(false);
+            }
+            let untouched = live.with_untracked(|d| d.hours_zone == "UTC" && !d.working_hours);
+            if untouched {
+                if let Some(input) = hours_zone.get_untracked() {
+                    input.set_value(reader.name());
+                }
+                live.update(|draft| draft.hours_zone = reader.name().to_string());
+            }
+            true
+        });
+    }
     let days = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"].map(|day| {
         let id = format!("day-{day}");
         let checked = draft.days.iter().any(|chosen| chosen == day);
@@ -151,7 +210,7 @@ pub fn WorkingHoursFields(
                     </div>
                     <div class="field">
                         <label for="hours_zone">"Time zone"</label>
-                        <input id="hours_zone" name="hours_zone" list="zones" autocomplete="off" value=draft.hours_zone.clone()/>
+                        <input id="hours_zone" name="hours_zone" list="zones" autocomplete="off" node_ref=hours_zone value=draft.hours_zone.clone()/>
                         {field_error(errors, Field::TimeZone)}
                     </div>
                 </div>
