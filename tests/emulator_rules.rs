@@ -34,6 +34,7 @@ pub fn credentials() -> EmulatorCredentials {
         client_id: "console-tests".to_owned(),
         client_secret: "s3cret-for-tests-only".to_owned(),
         customer_id: 216_196_257_331_281_920,
+        public_key_pem: None,
     }
 }
 
