@@ -11,7 +11,8 @@
 //! - an unknown `microtenantId` is a 400 `resource.not.found`, on reads and writes alike;
 //! - the error ids for bad paging and sorting are in [`error_ids`];
 //! - OneAPI's token endpoint refuses with OAuth's `invalid_client` body (see `oneapi.rs`);
-//! - ZPA's rate limits count only authenticated API calls (see `rate_limits.rs`).
+//! - ZPA's rate limits count only authenticated API calls (see `rate_limits.rs`);
+//! - every reply carries a fresh `x-transaction-id`, legacy ones too (see `gateway.rs`).
 //!
 //! Both host layouts are served: the legacy one (`/signin`, then
 //! `/mgmtconfig/v1/admin/customers/{customerId}/...`) and OneAPI's (`/oauth2/v1/token`, then the
@@ -22,10 +23,13 @@
 //! the next few matching requests ([`Emulator::inject`], [`Fault`], [`Matching`]), expired
 //! tokens ([`Emulator::expire_tokens`]), and a log of what it received
 //! ([`Emulator::requests`]). Browser tests reach the faults over HTTP (see `control.rs`), but
-//! only on an emulator started with `--faults`.
+//! only on an emulator started with `--faults`; the console's demo never turns that on. A fault
+//! that closes a connection needs the emulator's own accept loop, so [`Emulator::spawn`] serves
+//! it rather than `axum::serve`.
 //!
 //! Known limit: microtenants have no `privilegedApprovalsEnabled` switch; every microtenant
 //! accepts approvals.
+//! Known limit: the OneAPI gateway's budget is reported in its headers but never enforced.
 
 mod applications;
 mod approval_input;
