@@ -6,8 +6,14 @@
 //! shapes of the recorded fixtures. This file holds what every group of rules shares; the
 //! groups live in the `emulator_rules/` folder beside it.
 
+#[path = "emulator_rules/faults.rs"]
+mod faults;
 #[path = "emulator_rules/listing.rs"]
 mod listing;
+#[path = "emulator_rules/oneapi.rs"]
+mod oneapi;
+#[path = "emulator_rules/rate_limits.rs"]
+mod rate_limits;
 #[path = "emulator_rules/searching.rs"]
 mod searching;
 #[path = "emulator_rules/shapes.rs"]
@@ -34,6 +40,7 @@ pub fn credentials() -> EmulatorCredentials {
         client_id: "console-tests".to_owned(),
         client_secret: "s3cret-for-tests-only".to_owned(),
         customer_id: 216_196_257_331_281_920,
+        public_key_pem: None,
     }
 }
 
@@ -47,16 +54,18 @@ pub fn http() -> reqwest::Client {
     reqwest::Client::builder().no_proxy().build().unwrap()
 }
 
-/// A signed-in caller of one running emulator.
+/// A signed-in caller of one running emulator, and the emulator itself for faults and its log.
 pub struct Zpa {
+    pub emulator: Emulator,
     pub running: RunningEmulator,
     pub http: reqwest::Client,
     pub token: String,
 }
 
-/// An answer: status, content type and body, the body parsed as JSON when it is JSON.
+/// An answer: status, headers, content type and body, the body parsed as JSON when it is JSON.
 pub struct Answer {
     pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
     pub content_type: String,
     pub text: String,
     pub json: Value,
@@ -64,10 +73,10 @@ pub struct Answer {
 
 impl Zpa {
     pub async fn start(emulator: Emulator) -> Self {
-        let running = emulator.spawn("127.0.0.1:0".parse().unwrap()).await.unwrap();
+        let running = emulator.clone().spawn("127.0.0.1:0".parse().unwrap()).await.unwrap();
         let http = http();
         let token = sign_in(&http, &running).await["access_token"].as_str().unwrap().to_owned();
-        Self { running, http, token }
+        Self { emulator, running, http, token }
     }
 
     pub async fn seeded() -> Self {
@@ -118,6 +127,7 @@ impl Zpa {
 
 pub async fn answer(response: reqwest::Response) -> Answer {
     let status = response.status();
+    let headers = response.headers().clone();
     let content_type = response
         .headers()
         .get(reqwest::header::CONTENT_TYPE)
@@ -125,7 +135,7 @@ pub async fn answer(response: reqwest::Response) -> Answer {
         .unwrap_or_default();
     let text = response.text().await.unwrap();
     let json = serde_json::from_str(&text).unwrap_or(Value::Null);
-    Answer { status, content_type, text, json }
+    Answer { status, headers, content_type, text, json }
 }
 
 pub async fn sign_in(http: &reqwest::Client, running: &RunningEmulator) -> Value {

@@ -6,6 +6,7 @@ pub mod config;
 pub mod emulator;
 pub mod forms;
 pub mod guard;
+pub mod jwt;
 pub mod reply;
 pub mod serve;
 pub mod state;

@@ -52,7 +52,7 @@ fn kind(value: &Value) -> &'static str {
 
 /// Asserts `actual` has `template`'s keys (bar the optional ones), no others, and the same JSON
 /// type everywhere; array elements are each checked against the template's first element.
-fn assert_shape(actual: &Value, template: &Value, path: &str) {
+pub fn assert_shape(actual: &Value, template: &Value, path: &str) {
     assert_eq!(kind(actual), kind(template), "type at {path}: {actual}");
     match (actual, template) {
         (Value::Object(actual), Value::Object(template)) => assert_object(actual, template, path),

@@ -53,6 +53,7 @@ pub async fn demo_console() -> Console {
         client_id: "console-tests".into(),
         client_secret: SECRET.into(),
         customer_id: 216196257331281920,
+        public_key_pem: None,
     };
     let emulator = Emulator::seeded(credentials).spawn(loopback()).await.unwrap();
     console_against(emulator.base_url, 216196257331281920).await

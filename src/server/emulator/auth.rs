@@ -1,4 +1,5 @@
-//! Sign-in with API client credentials, and the bearer-token check in front of every API route.
+//! Legacy sign-in with API client credentials, the tokens both sign-ins hand out, and the
+//! bearer-token check in front of every API route.
 //!
 //! Tokens look like ZPA's (a JWT with `sub`, `iss`, `iat`, `exp`) so that a client reading the
 //! `exp` claim works unchanged, but the signature part is random bytes: a token is valid because
@@ -19,7 +20,7 @@ use rand::RngCore;
 use serde::Serialize;
 
 use super::errors::ZpaError;
-use super::{reply, tenant, Emulator};
+use super::{gateway, reply, tenant, Emulator};
 
 /// ZPA's token lifetime.
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
@@ -43,6 +44,11 @@ impl TokenBook {
         // A lifetime too long to represent falls back to ZPA's hour rather than panicking.
         let expiry = now.checked_add(self.lifetime).unwrap_or(now + DEFAULT_TOKEN_LIFETIME);
         self.expiry_by_token.insert(token, expiry);
+    }
+
+    /// Every token issued so far stops working at once, as if each had reached its expiry.
+    pub fn expire_all(&mut self) {
+        self.expiry_by_token.clear();
     }
 
     fn admits(&self, token: &str) -> bool {
@@ -79,12 +85,7 @@ pub async fn sign_in(State(emulator): State<Emulator>, form: Bytes) -> Response 
         return ZpaError::access_denied().into_response();
     }
 
-    let mut tokens = emulator.tokens();
-    let lifetime = tokens.lifetime.as_secs();
-    let token = new_token(&emulator.api_client_id().to_string(), lifetime);
-    tokens.issue(token.clone());
-    drop(tokens);
-
+    let (token, lifetime) = issue_token(&emulator);
     let reply =
         SignInReply { token_type: "Bearer", access_token: token, expires_in: lifetime.to_string() };
     reply::json(StatusCode::OK, &reply)
@@ -92,9 +93,18 @@ pub async fn sign_in(State(emulator): State<Emulator>, form: Bytes) -> Response 
 
 /// Compares secrets without stopping at the first difference, so timing tells nothing beyond
 /// the length.
-fn same_secret(offered: &str, expected: &str) -> bool {
+pub fn same_secret(offered: &str, expected: &str) -> bool {
     offered.len() == expected.len()
         && offered.bytes().zip(expected.bytes()).fold(0, |diff, (a, b)| diff | (a ^ b)) == 0
+}
+
+/// A fresh token for this emulator's API client, recorded as valid, and its lifetime in seconds.
+pub fn issue_token(emulator: &Emulator) -> (String, u64) {
+    let mut tokens = emulator.tokens();
+    let lifetime = tokens.lifetime.as_secs();
+    let token = new_token(&emulator.api_client_id().to_string(), lifetime);
+    tokens.issue(token.clone());
+    (token, lifetime)
 }
 
 fn new_token(subject: &str, lifetime_secs: u64) -> String {
@@ -111,6 +121,10 @@ fn new_token(subject: &str, lifetime_secs: u64) -> String {
 /// Lets a request through only with a valid bearer token and this emulator's customer id in
 /// the path. Another customer's id gets the same 401 as a bad token: the token was issued for
 /// one customer, and ZPA does not say which part of a request it distrusts.
+///
+/// Under `/zpa` the OneAPI gateway checks the token before ZPA sees the request, so a bad token
+/// gets the gateway's 401 body there; a good token on another customer's path still reaches
+/// ZPA and gets its `access.denied`.
 pub async fn require_token(
     State(emulator): State<Emulator>,
     Path(params): Path<HashMap<String, String>>,
@@ -124,6 +138,9 @@ pub async fn require_token(
         .and_then(|value| value.strip_prefix("Bearer "))
         .map(str::trim);
     let token_ok = token.is_some_and(|token| emulator.tokens().admits(token));
+    if !token_ok && gateway::is_behind_gateway(request.uri().path()) {
+        return gateway::unauthorized();
+    }
     let customer_ok = params
         .get("customerId")
         .and_then(|id| id.parse::<u64>().ok())

@@ -5,7 +5,8 @@
 //! project's choice and is marked so. All of them live here so a change to one is a change in
 //! one place, for the emulator and for anyone reading what the console may be shown.
 
-use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
@@ -45,8 +46,12 @@ pub mod ids {
     pub const INVALID_SORT_FIELD: &str = "invalid.sort.field";
     /// The project's choice: a sort direction other than ASC, DESC or DSC.
     pub const INVALID_SORT_DIRECTION: &str = "invalid.sort.direction";
-    /// An answer the emulator failed to encode; ZPA's id for a transient fault.
+    /// An answer the emulator failed to encode, or a transient fault; ZPA's id for a 503.
     pub const RETRYABLE_SERVER_ERROR: &str = "retryable.server.error";
+    /// A rate limit was hit (429); the only id whose body also carries `exception`.
+    pub const TOO_MANY_REQUESTS: &str = "invalid.toomanyrequests";
+    /// Concurrent writes to one tenant (409).
+    pub const CONCURRENT_ACCESS: &str = "api.concurrent.access.error";
 }
 
 /// A refusal in ZPA's shape: an HTTP status and the body's id, reason and params.
@@ -104,6 +109,17 @@ impl ZpaError {
         Self { status: StatusCode::BAD_REQUEST, ..Self::not_found(id) }
     }
 
+    /// ZPA's 409 for writes that collide; `params` names the model class, as ZPA's does.
+    pub fn concurrent_access() -> Self {
+        Self {
+            status: StatusCode::CONFLICT,
+            id: ids::CONCURRENT_ACCESS,
+            reason: "Unable to modify the resource due to concurrent change requests. Try again"
+                .to_owned(),
+            params: vec!["com.zscaler.zpn.model.PolicySet".to_owned()],
+        }
+    }
+
     /// A refused `search` expression; ZPA names no params in this answer.
     pub fn invalid_operand() -> Self {
         Self::bad_request(ids::INVALID_OPERAND, "Invalid operand in the search filter.")
@@ -112,7 +128,44 @@ impl ZpaError {
 
 impl IntoResponse for ZpaError {
     fn into_response(self) -> Response {
-        let body = ErrorBody { id: self.id, reason: &self.reason, params: &self.params };
-        reply::json(self.status, &body)
+        error_reply(self.status, self.id, &self.reason, &self.params)
     }
+}
+
+/// Any error in ZPA's shape, including ids the emulator itself never chooses.
+pub fn error_reply(status: StatusCode, id: &str, reason: &str, params: &[String]) -> Response {
+    reply::json(status, &ErrorBody { id, reason, params })
+}
+
+/// The 429 body, which alone repeats its id as `exception`, in ZPA's field order.
+#[derive(Serialize)]
+struct TooManyRequestsBody {
+    exception: &'static str,
+    id: &'static str,
+    reason: &'static str,
+}
+
+/// ZPA's 429 with its `retry-after`, whose value ZPA writes with an `s` suffix (`4s`).
+pub fn too_many_requests(retry_after: &str) -> Response {
+    let body = TooManyRequestsBody {
+        exception: ids::TOO_MANY_REQUESTS,
+        id: ids::TOO_MANY_REQUESTS,
+        reason: "Exceeded the number of requests allowed.",
+    };
+    with_retry_after(reply::json(StatusCode::TOO_MANY_REQUESTS, &body), retry_after)
+}
+
+/// ZPA's 503 for a transient fault, with its `Retry-After` (`10s` on the wire).
+pub fn retryable_server_error(retry_after: &str) -> Response {
+    let reason = "An error occurred. Refer to the Retry-After header, and then try again.";
+    let response =
+        error_reply(StatusCode::SERVICE_UNAVAILABLE, ids::RETRYABLE_SERVER_ERROR, reason, &[]);
+    with_retry_after(response, retry_after)
+}
+
+fn with_retry_after(mut response: Response, retry_after: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(retry_after) {
+        response.headers_mut().insert(RETRY_AFTER, value);
+    }
+    response
 }
