@@ -50,6 +50,35 @@ impl ApprovalRequest {
             }),
         }
     }
+
+    /// True when `approval` holds what this request asks for: the same person, segments,
+    /// window and working hours. ZPA may order segments and days its own way.
+    pub fn is_stored_as(&self, approval: &Approval) -> bool {
+        let sorted = |mut ids: Vec<u64>| {
+            ids.sort_unstable();
+            ids
+        };
+        let stored = Self::from_approval(approval);
+        let same_hours = match (&self.working_hours, &stored.working_hours) {
+            (None, None) => true,
+            (Some(asked), Some(held)) => {
+                let days = |hours: &WorkingHoursRequest| {
+                    let mut days: Vec<u32> =
+                        hours.days.iter().map(|day| day.num_days_from_monday()).collect();
+                    days.sort_unstable();
+                    days
+                };
+                days(asked) == days(held)
+                    && (asked.from, asked.to) == (held.from, held.to)
+                    && asked.time_zone == held.time_zone
+            }
+            _ => false,
+        };
+        self.email.eq_ignore_ascii_case(&stored.email)
+            && sorted(self.segment_ids.clone()) == sorted(stored.segment_ids)
+            && (self.start, self.end) == (stored.start, stored.end)
+            && same_hours
+    }
 }
 
 /// The parts of the approval form an error can belong to.

@@ -23,8 +23,15 @@ pub enum ConsoleError {
     TimedOut,
     #[error("ZPA is rate limiting this console")]
     RateLimited { retry_after_secs: Option<u64> },
-    #[error("ZPA is temporarily unavailable")]
+    #[error("ZPA is busy")]
     Busy { retry_after_secs: Option<u64> },
+    /// A change went out but ZPA's answer never came back; the console then looked, and the
+    /// change is not there.
+    #[error("ZPA did not confirm the change to {what}, and it did not happen")]
+    NotSaved { what: String },
+    /// A change went out, no answer came back, and ZPA could not be asked whether it happened.
+    #[error("ZPA did not confirm the change to {what}, and the console could not check it")]
+    Unconfirmed { what: String },
     #[error("ZPA refused the console's API credentials")]
     SignInFailed,
     #[error("ZPA refused the request: {reason}")]
@@ -48,7 +55,8 @@ impl ConsoleError {
             Self::Forbidden => 403,
             Self::Unreachable | Self::SignInFailed | Self::Rejected { .. } | Self::BadReply => 502,
             Self::RateLimited { .. } | Self::Busy { .. } | Self::Transport(_) => 503,
-            Self::TimedOut => 504,
+            Self::NotSaved { .. } => 503,
+            Self::TimedOut | Self::Unconfirmed { .. } => 504,
         }
     }
 
@@ -94,6 +102,13 @@ impl ConsoleError {
                                the details in its log."
                 .into(),
             Self::Transport(_) => "Check your connection to the console, then retry.".into(),
+            Self::NotSaved { .. } => "Nothing was changed; everything you typed is kept. Try \
+                                      again."
+                .into(),
+            Self::Unconfirmed { what } => format!(
+                "Open {what} in the list and check whether the change is there before trying \
+                 again, so it is not made twice."
+            ),
         }
     }
 }

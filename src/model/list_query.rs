@@ -31,6 +31,11 @@ impl PageSize {
         }
     }
 
+    /// ZPA's largest page.
+    pub fn largest() -> Self {
+        Self::FiveHundred
+    }
+
     pub fn from_number(size: u32) -> Option<Self> {
         Self::ALL.into_iter().find(|candidate| candidate.get() == size)
     }

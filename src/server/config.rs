@@ -4,6 +4,12 @@
 //! read, so an operator's existing environment works unchanged. With no ZPA credentials at all
 //! the console runs against its built-in emulator (demo mode). Anything set but wrong stops the
 //! server with one line naming the variable; a secret's value is never repeated back.
+//!
+//! Two ways to sign in, as in Zscaler's SDKs: OneAPI (the default) with a ZIdentity API client,
+//! proven by a client secret or a private key, and legacy ZPA API keys with
+//! `ZSCALER_USE_LEGACY_CLIENT=true`. `ZPA_BASE_URL` points either flow at another host, such
+//! as the built-in emulator run on its own: OneAPI then signs in at `{ZPA_BASE_URL}/oauth2/v1/token`
+//! and calls `{ZPA_BASE_URL}/zpa/...`; legacy signs in at `{ZPA_BASE_URL}/signin`.
 
 use std::net::SocketAddr;
 
@@ -35,6 +41,28 @@ pub enum Upstream {
     Demo,
     /// ZPA API keys, signed in at `{base_url}/signin`.
     Legacy(LegacyCredentials),
+    /// A ZIdentity API client, signed in at `token_url`, calling ZPA under `api_base`.
+    OneApi(OneApiCredentials),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OneApiCredentials {
+    /// ZIdentity's token endpoint, e.g. `https://acme.zslogin.net/oauth2/v1/token`.
+    pub token_url: String,
+    /// Where ZPA's paths start on the OneAPI host, e.g. `https://api.zsapi.net/zpa`.
+    pub api_base: String,
+    pub client_id: String,
+    pub proof: ClientProof,
+    pub customer_id: u64,
+    pub microtenant_id: Option<u64>,
+}
+
+/// How a OneAPI client proves who it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClientProof {
+    Secret(Secret),
+    /// A PEM private key that signs an RS256 client assertion for each sign-in.
+    PrivateKey(Secret),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,15 +144,9 @@ fn read_upstream(read: &dyn Fn(&str) -> Option<String>) -> Result<Upstream, Conf
         "ZSCALER_CLOUD",
     ]
     .into_iter()
-    .find(|name| read(name).is_some_and(|value| !value.is_empty()));
-    if let Some(variable) = oneapi_set {
-        // Known limit: OneAPI sign-in is not built yet; an operator with only OneAPI
-        // credentials sees this line at start-up and must use ZPA API keys meanwhile.
-        return Err(problem(
-            variable,
-            "OneAPI sign-in is not supported yet; set ZSCALER_USE_LEGACY_CLIENT=true with \
-             ZPA_CLIENT_ID, ZPA_CLIENT_SECRET, ZPA_CUSTOMER_ID and ZPA_CLOUD",
-        ));
+    .any(|name| read(name).is_some_and(|value| !value.is_empty()));
+    if oneapi_set {
+        return read_oneapi(read).map(Upstream::OneApi);
     }
     if let Some(variable) = ["ZPA_CLIENT_ID", "ZPA_CLIENT_SECRET"]
         .into_iter()
@@ -142,7 +164,8 @@ fn read_upstream(read: &dyn Fn(&str) -> Option<String>) -> Result<Upstream, Conf
     if let Some(variable) = stray {
         return Err(problem(
             variable,
-            "is set but ZSCALER_USE_LEGACY_CLIENT is not true; set it with ZPA_CLIENT_ID and \
+            "is set but no credentials are: set ZSCALER_CLIENT_ID with ZSCALER_CLIENT_SECRET \
+             (OneAPI), or ZSCALER_USE_LEGACY_CLIENT=true with ZPA_CLIENT_ID and \
              ZPA_CLIENT_SECRET, or unset this variable for the demo tenant",
         ));
     }
@@ -157,16 +180,114 @@ fn read_legacy(read: &dyn Fn(&str) -> Option<String>) -> Result<LegacyCredential
     };
     let client_id = required("ZPA_CLIENT_ID")?;
     let client_secret = Secret::new(required("ZPA_CLIENT_SECRET")?);
-    let customer_id = parse_id("ZPA_CUSTOMER_ID", &required("ZPA_CUSTOMER_ID")?)?;
-    let microtenant_id = match read("ZPA_MICROTENANT_ID").filter(|value| !value.is_empty()) {
-        Some(value) => Some(parse_id("ZPA_MICROTENANT_ID", &value)?),
-        None => None,
-    };
+    let (customer_id, microtenant_id) = read_tenant(read)?;
     let base_url = match read("ZPA_BASE_URL").filter(|value| !value.is_empty()) {
         Some(url) => checked_base_url(&url)?,
         None => cloud_host(read("ZPA_CLOUD").filter(|value| !value.is_empty()))?,
     };
     Ok(LegacyCredentials { base_url, client_id, client_secret, customer_id, microtenant_id })
+}
+
+/// `ZPA_CUSTOMER_ID`, required by both flows, and the optional `ZPA_MICROTENANT_ID`.
+fn read_tenant(read: &dyn Fn(&str) -> Option<String>) -> Result<(u64, Option<u64>), ConfigError> {
+    let customer = read("ZPA_CUSTOMER_ID")
+        .filter(|value| !value.is_empty())
+        .ok_or_else(|| problem("ZPA_CUSTOMER_ID", "is required: the ZPA tenant's customer id"))?;
+    let customer_id = parse_id("ZPA_CUSTOMER_ID", &customer)?;
+    let microtenant_id = match read("ZPA_MICROTENANT_ID").filter(|value| !value.is_empty()) {
+        Some(value) => Some(parse_id("ZPA_MICROTENANT_ID", &value)?),
+        None => None,
+    };
+    Ok((customer_id, microtenant_id))
+}
+
+fn read_oneapi(read: &dyn Fn(&str) -> Option<String>) -> Result<OneApiCredentials, ConfigError> {
+    let set = |name: &str| read(name).filter(|value| !value.is_empty());
+    let client_id = set("ZSCALER_CLIENT_ID")
+        .ok_or_else(|| problem("ZSCALER_CLIENT_ID", "is required for OneAPI sign-in"))?;
+    let proof = match (set("ZSCALER_CLIENT_SECRET"), set("ZSCALER_PRIVATE_KEY")) {
+        (Some(secret), None) => ClientProof::Secret(Secret::new(secret)),
+        (None, Some(key)) => ClientProof::PrivateKey(Secret::new(read_private_key(&key)?)),
+        (Some(_), Some(_)) => {
+            return Err(problem(
+                "ZSCALER_PRIVATE_KEY",
+                "is set together with ZSCALER_CLIENT_SECRET; set only one of them",
+            ))
+        }
+        (None, None) => {
+            return Err(problem(
+                "ZSCALER_CLIENT_SECRET",
+                "is required for OneAPI sign-in (or ZSCALER_PRIVATE_KEY instead)",
+            ))
+        }
+    };
+    let (customer_id, microtenant_id) = read_tenant(read)?;
+    let (token_url, api_base) = match set("ZPA_BASE_URL") {
+        Some(url) => {
+            let base = checked_base_url(&url)?;
+            (format!("{base}/oauth2/v1/token"), format!("{base}/zpa"))
+        }
+        None => {
+            let vanity = vanity_domain(set("ZSCALER_VANITY_DOMAIN"))?;
+            oneapi_hosts(&vanity, set("ZSCALER_CLOUD"))?
+        }
+    };
+    Ok(OneApiCredentials { token_url, api_base, client_id, proof, customer_id, microtenant_id })
+}
+
+/// `ZSCALER_PRIVATE_KEY` holds the PEM itself or the path of a file holding it; either way the
+/// key must parse now, not at the first sign-in.
+fn read_private_key(value: &str) -> Result<String, ConfigError> {
+    let pem = if value.contains("-----BEGIN") {
+        // Environments that cannot hold newlines often carry them as `\n`.
+        value.replace("\\n", "\n")
+    } else {
+        std::fs::read_to_string(value).map_err(|error| {
+            problem("ZSCALER_PRIVATE_KEY", format!("is neither a PEM key nor a readable file ({error})"))
+        })?
+    };
+    crate::server::jwt::private_key_from_pem(&pem)
+        .map_err(|error| problem("ZSCALER_PRIVATE_KEY", error.to_string()))?;
+    Ok(pem)
+}
+
+/// The vanity domain is the first label of a host name, so it must be one DNS label.
+fn vanity_domain(value: Option<String>) -> Result<String, ConfigError> {
+    let vanity = value.ok_or_else(|| {
+        problem("ZSCALER_VANITY_DOMAIN", "is required for OneAPI sign-in, e.g. acme for acme.zslogin.net")
+    })?;
+    let label = vanity.to_ascii_lowercase();
+    let valid = label.len() <= 63
+        && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !label.starts_with('-')
+        && !label.ends_with('-');
+    if !valid {
+        return Err(problem(
+            "ZSCALER_VANITY_DOMAIN",
+            format!("\"{vanity}\" is not a vanity domain such as acme (letters, digits and -)"),
+        ));
+    }
+    Ok(label)
+}
+
+/// ZIdentity's token endpoint and the OneAPI host for a cloud, as Zscaler's SDKs derive them.
+fn oneapi_hosts(vanity: &str, cloud: Option<String>) -> Result<(String, String), ConfigError> {
+    let cloud = cloud.map(|cloud| cloud.to_ascii_lowercase());
+    let (login, api) = match cloud.as_deref() {
+        None | Some("production") => ("zslogin.net".to_string(), "api.zsapi.net".to_string()),
+        Some("gov") => ("zidentitygov.net".to_string(), "api.zscalergov.net".to_string()),
+        Some("govus") => ("zidentitygov.us".to_string(), "api.zscalergov.us".to_string()),
+        Some(other) if !other.is_empty() && other.chars().all(|c| c.is_ascii_alphanumeric()) => {
+            (format!("zslogin{other}.net"), format!("api.{other}.zsapi.net"))
+        }
+        Some(other) => {
+            return Err(problem(
+                "ZSCALER_CLOUD",
+                format!("\"{other}\" is not a cloud name such as PRODUCTION, BETA or GOV"),
+            ))
+        }
+    };
+    Ok((format!("https://{vanity}.{login}/oauth2/v1/token"), format!("https://{api}/zpa")))
 }
 
 fn parse_id(variable: &'static str, value: &str) -> Result<u64, ConfigError> {
@@ -295,18 +416,118 @@ mod tests {
         assert_eq!(creds.base_url, "http://127.0.0.1:9000");
     }
 
+    const ONEAPI: [(&str, &str); 4] = [
+        ("ZSCALER_CLIENT_ID", "oneapi-client"),
+        ("ZSCALER_CLIENT_SECRET", "s3cret-value"),
+        ("ZSCALER_VANITY_DOMAIN", "acme"),
+        ("ZPA_CUSTOMER_ID", "216196257331281920"),
+    ];
+
+    fn oneapi(vars: &[(&str, &str)]) -> OneApiCredentials {
+        match config(vars).unwrap().upstream {
+            Upstream::OneApi(credentials) => credentials,
+            other => panic!("expected OneAPI, got {other:?}"),
+        }
+    }
+
     #[test]
-    fn oneapi_credentials_are_refused_with_the_way_forward() {
-        let error = config(&[("ZSCALER_CLIENT_ID", "abc")]).unwrap_err();
-        assert_eq!(error.variable, "ZSCALER_CLIENT_ID");
-        assert!(error.problem.contains("ZSCALER_USE_LEGACY_CLIENT=true"));
+    fn oneapi_is_the_default_and_finds_its_hosts_by_vanity_domain_and_cloud() {
+        let production = oneapi(&ONEAPI);
+        assert_eq!(production.token_url, "https://acme.zslogin.net/oauth2/v1/token");
+        assert_eq!(production.api_base, "https://api.zsapi.net/zpa");
+        assert_eq!(production.proof, ClientProof::Secret(Secret::new("s3cret-value")));
+        for (cloud, token_url, api_base) in [
+            ("BETA", "https://acme.zsloginbeta.net/oauth2/v1/token", "https://api.beta.zsapi.net/zpa"),
+            ("gov", "https://acme.zidentitygov.net/oauth2/v1/token", "https://api.zscalergov.net/zpa"),
+            ("GOVUS", "https://acme.zidentitygov.us/oauth2/v1/token", "https://api.zscalergov.us/zpa"),
+            ("production", "https://acme.zslogin.net/oauth2/v1/token", "https://api.zsapi.net/zpa"),
+        ] {
+            let mut vars = ONEAPI.to_vec();
+            vars.push(("ZSCALER_CLOUD", cloud));
+            let credentials = oneapi(&vars);
+            assert_eq!((credentials.token_url.as_str(), credentials.api_base.as_str()), (token_url, api_base));
+        }
+    }
+
+    #[test]
+    fn an_empty_or_odd_vanity_domain_never_becomes_a_host_name() {
+        for vanity in ["", "  ", "acme.evil.example", "-acme", "acme/", "ac me"] {
+            let mut vars = ONEAPI.to_vec();
+            vars[2] = ("ZSCALER_VANITY_DOMAIN", vanity);
+            let error = config(&vars).unwrap_err();
+            assert_eq!(error.variable, "ZSCALER_VANITY_DOMAIN", "{vanity:?}");
+        }
+        let mut vars = ONEAPI.to_vec();
+        vars.push(("ZSCALER_CLOUD", "moon.example"));
+        assert_eq!(config(&vars).unwrap_err().variable, "ZSCALER_CLOUD");
+    }
+
+    #[test]
+    fn oneapi_needs_an_id_one_proof_and_a_customer() {
+        let without = |name: &str| -> Vec<(&str, &str)> {
+            ONEAPI.iter().copied().filter(|(key, _)| *key != name).collect()
+        };
+        assert_eq!(config(&without("ZSCALER_CLIENT_ID")).unwrap_err().variable, "ZSCALER_CLIENT_ID");
+        assert_eq!(config(&without("ZSCALER_CLIENT_SECRET")).unwrap_err().variable, "ZSCALER_CLIENT_SECRET");
+        assert_eq!(config(&without("ZPA_CUSTOMER_ID")).unwrap_err().variable, "ZPA_CUSTOMER_ID");
+        let mut both = ONEAPI.to_vec();
+        both.push(("ZSCALER_PRIVATE_KEY", "-----BEGIN PRIVATE KEY-----"));
+        assert_eq!(config(&both).unwrap_err().variable, "ZSCALER_PRIVATE_KEY");
+    }
+
+    #[test]
+    fn a_private_key_is_read_from_the_variable_or_a_file_and_checked_at_start_up() {
+        use rsa::pkcs8::{EncodePrivateKey, LineEnding};
+        let key = rsa::RsaPrivateKey::new(&mut rsa::rand_core::OsRng, 2048).unwrap();
+        let pem = key.to_pkcs8_pem(LineEnding::LF).unwrap().to_string();
+        let mut vars: Vec<(&str, &str)> = without_secret();
+        vars.push(("ZSCALER_PRIVATE_KEY", &pem));
+        assert!(matches!(oneapi(&vars).proof, ClientProof::PrivateKey(_)));
+
+        let one_line = pem.replace('\n', "\\n");
+        let mut vars = without_secret();
+        vars.push(("ZSCALER_PRIVATE_KEY", &one_line));
+        assert!(matches!(oneapi(&vars).proof, ClientProof::PrivateKey(_)));
+
+        let file = std::env::temp_dir().join(format!("console-key-{}.pem", std::process::id()));
+        std::fs::write(&file, &pem).unwrap();
+        let path = file.to_string_lossy().to_string();
+        let mut vars = without_secret();
+        vars.push(("ZSCALER_PRIVATE_KEY", &path));
+        assert!(matches!(oneapi(&vars).proof, ClientProof::PrivateKey(_)));
+        std::fs::remove_file(&file).unwrap();
+
+        for bad in ["/nonexistent/key.pem", "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----"] {
+            let mut vars = without_secret();
+            vars.push(("ZSCALER_PRIVATE_KEY", bad));
+            let error = config(&vars).unwrap_err();
+            assert_eq!(error.variable, "ZSCALER_PRIVATE_KEY");
+            assert!(!error.to_string().contains("not a key"), "the key text is not echoed");
+        }
+    }
+
+    fn without_secret() -> Vec<(&'static str, &'static str)> {
+        ONEAPI.iter().copied().filter(|(key, _)| *key != "ZSCALER_CLIENT_SECRET").collect()
+    }
+
+    #[test]
+    fn the_base_url_override_serves_both_flows() {
+        let mut vars = ONEAPI.to_vec();
+        vars.retain(|(key, _)| *key != "ZSCALER_VANITY_DOMAIN");
+        vars.push(("ZPA_BASE_URL", "http://127.0.0.1:9000"));
+        let credentials = oneapi(&vars);
+        assert_eq!(credentials.token_url, "http://127.0.0.1:9000/oauth2/v1/token");
+        assert_eq!(credentials.api_base, "http://127.0.0.1:9000/zpa");
     }
 
     #[test]
     fn settings_that_need_credentials_are_not_ignored_in_demo_mode() {
-        for variable in ["ZPA_CLOUD", "ZPA_BASE_URL", "ZPA_CUSTOMER_ID", "ZSCALER_VANITY_DOMAIN"] {
+        for variable in ["ZPA_CLOUD", "ZPA_BASE_URL", "ZPA_CUSTOMER_ID"] {
             assert_eq!(config(&[(variable, "x")]).unwrap_err().variable, variable);
         }
+        // A OneAPI variable alone means OneAPI was meant: the first missing one is named.
+        let error = config(&[("ZSCALER_VANITY_DOMAIN", "acme")]).unwrap_err();
+        assert_eq!(error.variable, "ZSCALER_CLIENT_ID");
     }
 
     #[test]

@@ -26,6 +26,10 @@ use crate::model::scoped;
 pub async fn connect(upstream: &Upstream) -> Result<ConsoleState, String> {
     let (credentials, demo) = match upstream {
         Upstream::Legacy(credentials) => (credentials.clone(), false),
+        Upstream::OneApi(credentials) => {
+            let zpa = ZpaClient::oneapi(credentials).map_err(|error| error.to_string())?;
+            return Ok(ConsoleState { zpa: Arc::new(zpa), demo: false });
+        }
         Upstream::Demo => {
             let loopback = SocketAddr::from(([127, 0, 0, 1], 0));
             let emulator = Emulator::demo()
@@ -46,7 +50,7 @@ pub async fn connect(upstream: &Upstream) -> Result<ConsoleState, String> {
             (credentials, true)
         }
     };
-    let zpa = ZpaClient::new(&credentials).map_err(|error| error.to_string())?;
+    let zpa = ZpaClient::legacy(&credentials).map_err(|error| error.to_string())?;
     Ok(ConsoleState { zpa: Arc::new(zpa), demo })
 }
 

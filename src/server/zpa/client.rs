@@ -1,127 +1,139 @@
 //! The one ZPA client of the server: signs in, calls the API and decodes replies.
 //!
-//! One `reqwest::Client` (one connection pool) and one token serve every request. The token
-//! is reused until shortly before it expires and is renewed under a lock, so two requests never
-//! sign in at once; a 401 makes the client sign in again once and repeat the call.
+//! One `reqwest::Client` (one connection pool) and one token serve every request. Around each
+//! call sit the protections a shared ZPA tenant needs:
+//! - every call takes a slot of ZPA's rate budget first ([`RateBudget`]), so the console
+//!   queues briefly instead of tripping ZPA's limit;
+//! - identical reads share one call, and recent reads are answered from memory until the
+//!   console's next write ([`SharedReads`]);
+//! - reads are retried on 429, 503, connection failures and timeouts, with capped exponential
+//!   backoff and jitter, as long as the reader can afford to wait;
+//! - writes are repeated only when ZPA certainly did not act (a 429, a refused connection, a
+//!   409 concurrent change); after an answer that never came, ZPA is asked what happened.
+//!
+//! Timeouts: connecting [`CONNECT_TIMEOUT`]; a read attempt [`READ_TIMEOUT`]; a write
+//! [`WRITE_TIMEOUT`]; all attempts and waits of one call together [`PATIENCE`].
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use axum::body::Bytes;
+use rand::Rng;
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
-use tokio::sync::Mutex;
 
+use super::budget::{CallKind, RateBudget};
 use super::error::{parse_retry_after, ZpaError};
 use super::listing::ListRequest;
+use super::reads::SharedReads;
+use super::sign_in::{Authenticator, OneApiProof, SignInFlow};
 use super::wire::{
-    self, WireApproval, WireErrorBody, WireMicrotenant, WirePage, WireSegment, WireToken,
+    self, WireApproval, WireErrorBody, WireMicrotenant, WirePage, WireSegment,
 };
 use crate::model::{
     ApplicationSegment, Approval, ApprovalPage, ApprovalRequest, ListQuery, MicrotenantChoice,
     PurgeOutcome,
 };
-use crate::server::config::{LegacyCredentials, Secret};
+use crate::server::config::{LegacyCredentials, OneApiCredentials, Secret};
 
-/// How long the console waits to connect, and for a whole call, before telling the user.
-pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long the console waits to connect to ZPA.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+/// How long one read attempt may take.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(8);
+/// How long a write may take; it is not repeated after a timeout, so it gets longer.
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(15);
+/// The most one call waits in all, queueing and retries included, before the user is told.
+pub const PATIENCE: Duration = Duration::from_secs(15);
+
+/// Retries: the first backoff, its cap, and the most attempts of one read.
+const FIRST_BACKOFF: Duration = Duration::from_millis(200);
+const MAX_BACKOFF: Duration = Duration::from_secs(3);
+const MAX_READ_ATTEMPTS: u32 = 4;
+/// How often a write refused for a concurrent change is tried again.
+const MAX_CONFLICT_RETRIES: u32 = 3;
 
 /// How long the list of microtenants is reused: it changes rarely, and every page's selector
 /// shows it.
 const MICROTENANTS_TTL: Duration = Duration::from_secs(300);
 
-/// Tokens are renewed this long before ZPA says they expire, so none dies in flight.
-const RENEW_MARGIN: Duration = Duration::from_secs(60);
-
 /// ZPA's response headers that identify a request in its logs.
 const REQUEST_ID_HEADERS: [&str; 2] = ["x-oneapi-request-id", "x-transaction-id"];
 
-struct Token {
-    bearer: Secret,
-    renew_at: Instant,
-}
-
-/// How long a failed sign-in is remembered: readers queued behind it get its answer at once
-/// instead of each waiting out another attempt against a ZPA that is not answering.
-const SIGN_IN_PAUSE: Duration = Duration::from_secs(10);
-
-/// The token slot: the current token, or the last failed sign-in and when it failed.
-#[derive(Default)]
-struct TokenSlot {
-    token: Option<Token>,
-    failed: Option<(Instant, FailedSignIn)>,
-}
-
-/// A sign-in failure that can be handed to every reader who was waiting for it.
-#[derive(Clone, Copy)]
-enum FailedSignIn {
-    Refused(u16),
-    TimedOut,
-    Unreachable,
-}
-
-impl FailedSignIn {
-    fn of(error: &ZpaError) -> Option<Self> {
-        match error {
-            ZpaError::SignIn { status } => Some(Self::Refused(*status)),
-            ZpaError::Timeout => Some(Self::TimedOut),
-            ZpaError::Connect(_) => Some(Self::Unreachable),
-            _ => None,
-        }
-    }
-
-    fn error(self) -> ZpaError {
-        match self {
-            Self::Refused(status) => ZpaError::SignIn { status },
-            Self::TimedOut => ZpaError::Timeout,
-            Self::Unreachable => ZpaError::Connect("the last sign-in attempt failed".into()),
-        }
-    }
-}
+/// How soon a freshly created approval must have been made to be taken for the one the
+/// console sent, when ZPA's answer to the create never arrived.
+const CREATE_MATCH_WINDOW_SECS: i64 = 120;
 
 pub struct ZpaClient {
     http: reqwest::Client,
-    base_url: String,
-    customer_id: u64,
-    client_id: String,
-    client_secret: Secret,
+    /// `{api base}/mgmtconfig/v1/admin/customers/{customer id}`.
+    api_root: String,
     default_microtenant: Option<u64>,
-    token: Mutex<TokenSlot>,
+    auth: Authenticator,
+    budget: RateBudget,
+    reads: SharedReads,
     microtenants: std::sync::Mutex<Option<(Instant, Vec<MicrotenantChoice>)>>,
-    sign_ins: AtomicU64,
     api_calls: AtomicU64,
 }
 
 impl ZpaClient {
-    pub fn new(credentials: &LegacyCredentials) -> Result<Self, ZpaError> {
+    /// A client signing in with ZPA API keys at `{base_url}/signin`.
+    pub fn legacy(credentials: &LegacyCredentials) -> Result<Self, ZpaError> {
+        let flow = SignInFlow::Legacy {
+            url: format!("{}/signin", credentials.base_url),
+            client_id: credentials.client_id.clone(),
+            client_secret: credentials.client_secret.clone(),
+        };
+        Self::build(&credentials.base_url, credentials.customer_id, credentials.microtenant_id, flow)
+    }
+
+    /// A client signing in with a ZIdentity API client through OneAPI.
+    pub fn oneapi(credentials: &OneApiCredentials) -> Result<Self, ZpaError> {
+        let flow = SignInFlow::OneApi {
+            url: credentials.token_url.clone(),
+            client_id: credentials.client_id.clone(),
+            proof: OneApiProof::from_config(&credentials.proof)?,
+        };
+        Self::build(&credentials.api_base, credentials.customer_id, credentials.microtenant_id, flow)
+    }
+
+    fn build(
+        api_base: &str,
+        customer_id: u64,
+        default_microtenant: Option<u64>,
+        flow: SignInFlow,
+    ) -> Result<Self, ZpaError> {
         let http = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(REQUEST_TIMEOUT)
+            .timeout(WRITE_TIMEOUT)
             .user_agent(concat!("zpa-approvals-console/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(ZpaError::from_reqwest)?;
         Ok(Self {
             http,
-            base_url: credentials.base_url.clone(),
-            customer_id: credentials.customer_id,
-            client_id: credentials.client_id.clone(),
-            client_secret: credentials.client_secret.clone(),
-            default_microtenant: credentials.microtenant_id,
-            token: Mutex::new(TokenSlot::default()),
+            api_root: format!("{api_base}/mgmtconfig/v1/admin/customers/{customer_id}"),
+            default_microtenant,
+            auth: Authenticator::new(flow),
+            budget: RateBudget::zpa(),
+            reads: SharedReads::default(),
             microtenants: std::sync::Mutex::new(None),
-            sign_ins: AtomicU64::new(0),
             api_calls: AtomicU64::new(0),
         })
     }
 
     /// How many times this client has signed in since it started.
     pub fn sign_in_count(&self) -> u64 {
-        self.sign_ins.load(Ordering::Relaxed)
+        self.auth.sign_in_count()
     }
 
     /// How many API requests (sign-ins aside) this client has sent since it started.
     pub fn api_call_count(&self) -> u64 {
         self.api_calls.load(Ordering::Relaxed)
+    }
+
+    /// True when ZPA can be signed in to and answers a small read.
+    pub async fn is_ready(&self) -> bool {
+        let params = [("page", "1".to_string()), ("pagesize", "1".to_string())];
+        self.read("/application", &params).await.is_ok()
     }
 
     pub async fn list_approvals(&self, query: &ListQuery) -> Result<ApprovalPage, ZpaError> {
@@ -201,7 +213,8 @@ impl ZpaClient {
         self.default_microtenant
     }
 
-    /// Creates an approval and returns it as ZPA stored it (segments without names).
+    /// Creates an approval and returns it as ZPA stored it (segments without names). When
+    /// ZPA's answer never arrives, the approval is looked for before anything is said.
     pub async fn create_approval(
         &self,
         request: &ApprovalRequest,
@@ -210,9 +223,28 @@ impl ZpaClient {
         let body = encode_body(request)?;
         let mut params = Vec::new();
         self.push_microtenant(&mut params, microtenant);
-        let response = self.call(Method::POST, "/approval", &params, Some(&body)).await?;
-        let wire: WireApproval = response.json().await.map_err(ZpaError::from_reqwest)?;
-        wire::decode_approval(wire).map_err(|error| ZpaError::Decode(error.0))
+        let sent_at = chrono::Utc::now();
+        match self.write(Method::POST, "/approval", &params, Some(&body)).await {
+            Ok(response) => {
+                let wire: WireApproval = response.json().await.map_err(ZpaError::from_reqwest)?;
+                wire::decode_approval(wire).map_err(|error| ZpaError::Decode(error.0))
+            }
+            Err(error) if error.leaves_write_unknown() => {
+                tracing::warn!(%error, "ZPA did not confirm a create; looking for the approval");
+                match self.find_created(request, microtenant, sent_at).await {
+                    Ok(Some(found)) => {
+                        tracing::info!(id = found.id, "the unconfirmed create did happen");
+                        Ok(found)
+                    }
+                    Ok(None) => Err(ZpaError::NotApplied),
+                    Err(check) => {
+                        tracing::warn!(error = %check, "the unconfirmed create could not be checked");
+                        Err(ZpaError::Unconfirmed)
+                    }
+                }
+            }
+            Err(error) => Err(error),
+        }
     }
 
     /// Replaces approval `id` with `request` as a whole, as ZPA's PUT does.
@@ -225,26 +257,81 @@ impl ZpaClient {
         let body = encode_body(request)?;
         let mut params = Vec::new();
         self.push_microtenant(&mut params, microtenant);
-        self.call(Method::PUT, &format!("/approval/{id}"), &params, Some(&body)).await?;
-        Ok(())
+        let path = format!("/approval/{id}");
+        match self.write(Method::PUT, &path, &params, Some(&body)).await {
+            Ok(_) => Ok(()),
+            Err(error) if error.leaves_write_unknown() => {
+                tracing::warn!(%error, id, "ZPA did not confirm an update; reading the approval");
+                match self.get_approval(id, microtenant).await {
+                    Ok(stored) if request.is_stored_as(&stored) => Ok(()),
+                    Ok(_) => Err(ZpaError::NotApplied),
+                    Err(_) => Err(ZpaError::Unconfirmed),
+                }
+            }
+            Err(error) => Err(error),
+        }
     }
 
     pub async fn delete_approval(&self, id: u64, microtenant: Option<u64>) -> Result<(), ZpaError> {
         let mut params = Vec::new();
         self.push_microtenant(&mut params, microtenant);
-        self.call(Method::DELETE, &format!("/approval/{id}"), &params, None).await?;
-        Ok(())
+        let path = format!("/approval/{id}");
+        match self.write(Method::DELETE, &path, &params, None).await {
+            Ok(_) => Ok(()),
+            Err(error) if error.leaves_write_unknown() => {
+                tracing::warn!(%error, id, "ZPA did not confirm a revoke; reading the approval");
+                match self.get_approval(id, microtenant).await {
+                    Err(gone) if gone.is_not_found() => Ok(()),
+                    Ok(_) => Err(ZpaError::NotApplied),
+                    Err(_) => Err(ZpaError::Unconfirmed),
+                }
+            }
+            Err(error) => Err(error),
+        }
     }
 
     /// Deletes every expired approval: ZPA answers 204 when it removed some, 200 when none.
     pub async fn delete_expired(&self, microtenant: Option<u64>) -> Result<PurgeOutcome, ZpaError> {
         let mut params = Vec::new();
         self.push_microtenant(&mut params, microtenant);
-        let response = self.call(Method::DELETE, "/approval/expired", &params, None).await?;
-        Ok(match response.status() {
-            StatusCode::NO_CONTENT => PurgeOutcome::Purged,
-            _ => PurgeOutcome::NothingToPurge,
-        })
+        match self.write(Method::DELETE, "/approval/expired", &params, None).await {
+            Ok(response) if response.status() == StatusCode::NO_CONTENT => Ok(PurgeOutcome::Purged),
+            Ok(_) => Ok(PurgeOutcome::NothingToPurge),
+            Err(error) if error.leaves_write_unknown() => {
+                tracing::warn!(%error, "ZPA did not confirm a purge; counting expired approvals");
+                let query = ListQuery {
+                    status: Some(crate::model::ApprovalStatus::Expired),
+                    microtenant,
+                    ..Default::default()
+                };
+                match self.list_approvals(&query).await {
+                    Ok(page) if page.total_count == 0 => Ok(PurgeOutcome::Purged),
+                    Ok(_) => Err(ZpaError::NotApplied),
+                    Err(_) => Err(ZpaError::Unconfirmed),
+                }
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// The approval a create whose answer never came would have made, if ZPA made it.
+    async fn find_created(
+        &self,
+        request: &ApprovalRequest,
+        microtenant: Option<u64>,
+        sent_at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Option<Approval>, ZpaError> {
+        let query = ListQuery {
+            search: request.email.clone(),
+            page_size: crate::model::PageSize::largest(),
+            microtenant,
+            ..Default::default()
+        };
+        let page = self.list_approvals(&query).await?;
+        let earliest = sent_at - chrono::TimeDelta::seconds(CREATE_MATCH_WINDOW_SECS);
+        Ok(page.approvals.into_iter().find(|approval| {
+            request.is_stored_as(approval) && approval.created.is_none_or(|at| at >= earliest)
+        }))
     }
 
     fn push_microtenant(&self, params: &mut Vec<(&'static str, String)>, chosen: Option<u64>) {
@@ -258,36 +345,120 @@ impl ZpaClient {
         path: &str,
         params: &[(&'static str, String)],
     ) -> Result<T, ZpaError> {
-        let response = self.call(Method::GET, path, params, None).await?;
-        let body = response.bytes().await.map_err(ZpaError::from_reqwest)?;
+        let body = self.read(path, params).await?;
         serde_json::from_slice(&body).map_err(|error| {
             tracing::error!(path, %error, "ZPA reply did not decode");
             ZpaError::Decode(error.to_string())
         })
     }
 
-    /// Sends one API call with a bearer token, signing in again once if ZPA refuses the token.
-    async fn call(
+    /// A read's body, shared with everyone reading the same thing now or a moment ago.
+    async fn read(&self, path: &str, params: &[(&'static str, String)]) -> Result<Bytes, ZpaError> {
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(params.iter().map(|(key, value)| (*key, value.as_str())))
+            .finish();
+        let key = format!("{path}?{query}");
+        self.reads.get(&key, || self.read_from_zpa(path, params)).await
+    }
+
+    /// One read from ZPA, retried while that helps and the reader can wait.
+    async fn read_from_zpa(
+        &self,
+        path: &str,
+        params: &[(&'static str, String)],
+    ) -> Result<Bytes, ZpaError> {
+        let deadline = Instant::now() + PATIENCE;
+        let mut attempt = 1;
+        loop {
+            self.budget.take(CallKind::Read, deadline).await.map_err(busy)?;
+            let outcome = match self.send(Method::GET, path, params, None, attempt).await {
+                Ok(response) => response.bytes().await.map_err(ZpaError::from_reqwest),
+                Err(error) => Err(error),
+            };
+            let error = match outcome {
+                Ok(body) => return Ok(body),
+                Err(error) if error.is_worth_another_read() && attempt < MAX_READ_ATTEMPTS => error,
+                Err(error) => return Err(error),
+            };
+            let wait = wait_before_retry(&error, attempt);
+            if Instant::now() + wait > deadline {
+                tracing::warn!(%error, path, attempt, "ZPA read given up: no time left to retry");
+                return Err(error.or_busy(wait));
+            }
+            tracing::info!(%error, path, attempt, wait_ms = wait.as_millis() as u64, "retrying a ZPA read");
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    /// One write, repeated only when ZPA certainly did not act on it.
+    async fn write(
         &self,
         method: Method,
         path: &str,
         params: &[(&'static str, String)],
         body: Option<&serde_json::Value>,
     ) -> Result<reqwest::Response, ZpaError> {
-        let url =
-            format!("{}/mgmtconfig/v1/admin/customers/{}{path}", self.base_url, self.customer_id);
+        self.reads.forget_all();
+        let deadline = Instant::now() + PATIENCE;
+        let (mut attempt, mut conflicts) = (1, 0);
+        let outcome = loop {
+            if let Err(wait) = self.budget.take(CallKind::Write, deadline).await {
+                break Err(busy(wait));
+            }
+            let error = match self.send(method.clone(), path, params, body, attempt).await {
+                Ok(response) => break Ok(response),
+                Err(error) => error,
+            };
+            let retry = match &error {
+                ZpaError::Api { status: 429, .. } | ZpaError::Connect(_) => true,
+                ZpaError::Api { status: 409, .. } if conflicts < MAX_CONFLICT_RETRIES => {
+                    conflicts += 1;
+                    true
+                }
+                _ => false,
+            };
+            if !retry {
+                break Err(error);
+            }
+            let wait = wait_before_retry(&error, attempt);
+            if Instant::now() + wait > deadline {
+                break Err(error.or_busy(wait));
+            }
+            tracing::info!(%error, %method, path, attempt, "repeating a write ZPA did not act on");
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        };
+        self.reads.forget_all();
+        outcome
+    }
+
+    /// Sends one request with a bearer token, signing in again once if ZPA refuses the token.
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        params: &[(&'static str, String)],
+        body: Option<&serde_json::Value>,
+        attempt: u32,
+    ) -> Result<reqwest::Response, ZpaError> {
+        let url = format!("{}{path}", self.api_root);
+        let timeout = if method == Method::GET { READ_TIMEOUT } else { WRITE_TIMEOUT };
         let mut refused: Option<Secret> = None;
-        for attempt in 1..=2 {
-            let bearer = self.bearer(refused.as_ref()).await?;
+        for sign_in_round in 1..=2 {
+            let bearer = self.auth.bearer(&self.http, refused.as_ref()).await?;
             let started = Instant::now();
             self.api_calls.fetch_add(1, Ordering::Relaxed);
-            let mut request =
-                self.http.request(method.clone(), &url).bearer_auth(bearer.expose()).query(params);
+            let mut request = self
+                .http
+                .request(method.clone(), &url)
+                .bearer_auth(bearer.expose())
+                .query(params)
+                .timeout(timeout);
             if let Some(body) = body {
                 request = request.json(body);
             }
-            let sent = request.send().await;
-            let response = match sent {
+            let response = match request.send().await {
                 Ok(response) => response,
                 Err(error) => {
                     let error = ZpaError::from_reqwest(error);
@@ -297,71 +468,34 @@ impl ZpaClient {
                 }
             };
             log_call(&method, path, Some(response.status()), started, attempt, Some(&response));
-            if response.status() == StatusCode::UNAUTHORIZED && attempt == 1 {
-                refused = Some(bearer);
-                continue;
+            if response.status() != StatusCode::UNAUTHORIZED {
+                return check_status(response).await;
             }
-            if response.status() == StatusCode::UNAUTHORIZED {
+            if sign_in_round == 2 {
                 tracing::error!(path, "ZPA refused a freshly issued token");
-                return Err(ZpaError::SignIn { status: 401 });
+                break;
             }
-            return check_status(response).await;
+            refused = Some(bearer);
         }
         Err(ZpaError::SignIn { status: 401 })
     }
+}
 
-    /// A token that is not `refused`, signing in if there is none or it is about to expire.
-    async fn bearer(&self, refused: Option<&Secret>) -> Result<Secret, ZpaError> {
-        let mut slot = self.token.lock().await;
-        if let Some(token) = slot.token.as_ref() {
-            if token.renew_at > Instant::now() && Some(&token.bearer) != refused {
-                return Ok(token.bearer.clone());
-            }
-        }
-        if let Some((at, failure)) = slot.failed {
-            if at.elapsed() < SIGN_IN_PAUSE {
-                return Err(failure.error());
-            }
-        }
-        match self.sign_in().await {
-            Ok(token) => {
-                let bearer = token.bearer.clone();
-                *slot = TokenSlot { token: Some(token), failed: None };
-                Ok(bearer)
-            }
-            Err(error) => {
-                slot.token = None;
-                slot.failed = FailedSignIn::of(&error).map(|failure| (Instant::now(), failure));
-                Err(error)
-            }
-        }
-    }
+/// The console's own "ZPA is busy": the wait for ZPA's budget or its `retry-after` is longer
+/// than a reader can be kept waiting.
+fn busy(wait: Duration) -> ZpaError {
+    ZpaError::Busy { retry_after_secs: wait.as_secs_f64().ceil().max(1.0) as u64 }
+}
 
-    async fn sign_in(&self) -> Result<Token, ZpaError> {
-        let started = Instant::now();
-        self.sign_ins.fetch_add(1, Ordering::Relaxed);
-        let response = self
-            .http
-            .post(format!("{}/signin", self.base_url))
-            .form(&[
-                ("client_id", self.client_id.as_str()),
-                ("client_secret", self.client_secret.expose()),
-            ])
-            .send()
-            .await
-            .map_err(ZpaError::from_reqwest)?;
-        log_call(&Method::POST, "/signin", Some(response.status()), started, 1, Some(&response));
-        if !response.status().is_success() {
-            return Err(match response.status().as_u16() {
-                status @ (400 | 401 | 403) => ZpaError::SignIn { status },
-                _ => check_status(response).await.err().unwrap_or(ZpaError::SignIn { status: 0 }),
-            });
-        }
-        let token: WireToken = response.json().await.map_err(ZpaError::from_reqwest)?;
-        let lifetime = Duration::from_secs(token.expires_in.unwrap_or(3600));
-        let renew_in = lifetime.saturating_sub(RENEW_MARGIN.min(lifetime / 10));
-        Ok(Token { bearer: Secret::new(token.access_token), renew_at: started + renew_in })
+/// How long to wait before attempt `attempt + 1`: what ZPA asked for, else capped exponential
+/// backoff; either way with jitter, so queued callers do not all return at the same moment.
+fn wait_before_retry(error: &ZpaError, attempt: u32) -> Duration {
+    let mut rng = rand::rng();
+    if let ZpaError::Api { retry_after_secs: Some(seconds), .. } = error {
+        return Duration::from_secs(*seconds) + Duration::from_millis(rng.random_range(0..250));
     }
+    let exponential = FIRST_BACKOFF.saturating_mul(1 << attempt.saturating_sub(1).min(8));
+    exponential.min(MAX_BACKOFF).mul_f64(rng.random_range(0.75..1.25))
 }
 
 fn encode_body(request: &ApprovalRequest) -> Result<serde_json::Value, ZpaError> {
@@ -370,7 +504,7 @@ fn encode_body(request: &ApprovalRequest) -> Result<serde_json::Value, ZpaError>
 }
 
 /// Passes a success through and turns an error status into a typed error with ZPA's reasons.
-async fn check_status(response: reqwest::Response) -> Result<reqwest::Response, ZpaError> {
+pub(super) async fn check_status(response: reqwest::Response) -> Result<reqwest::Response, ZpaError> {
     let status = response.status();
     if status.is_success() {
         return Ok(response);
@@ -389,9 +523,9 @@ async fn check_status(response: reqwest::Response) -> Result<reqwest::Response, 
     })
 }
 
-/// One log line per upstream call: never the query (it can hold an email) nor a header value
-/// other than ZPA's request ids.
-fn log_call(
+/// One log line per upstream exchange: never the query (it can hold an email) nor a header
+/// value other than ZPA's request ids.
+pub(super) fn log_call(
     method: &Method,
     path: &str,
     status: Option<StatusCode>,

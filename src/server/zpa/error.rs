@@ -24,7 +24,7 @@ const FIELD_ERRORS: [(&str, Field, &str); 8] = [
     ("approval.timezone.invalid", Field::TimeZone, "Choose a time zone such as Europe/Berlin."),
 ];
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 pub enum ZpaError {
     /// ZPA answered with an error status and (usually) its error body.
     #[error("ZPA answered {status} {}: {}", .id.as_deref().unwrap_or("-"), .reason.as_deref().unwrap_or("-"))]
@@ -40,6 +40,16 @@ pub enum ZpaError {
     Transport(String),
     #[error("ZPA's reply could not be read: {0}")]
     Decode(String),
+    /// The console's own limit: the wait for ZPA's rate budget or its `retry-after` is longer
+    /// than a reader can be kept waiting.
+    #[error("ZPA is busy for another {retry_after_secs} s")]
+    Busy { retry_after_secs: u64 },
+    /// A write's answer never came, and ZPA, asked afterwards, does not hold the change.
+    #[error("the change was not made")]
+    NotApplied,
+    /// A write's answer never came, and ZPA could not be asked whether the change was made.
+    #[error("the change could not be confirmed")]
+    Unconfirmed,
 }
 
 impl ZpaError {
@@ -55,6 +65,40 @@ impl ZpaError {
             Self::Decode(error.to_string())
         } else {
             Self::Transport(error.to_string())
+        }
+    }
+
+    /// True when a write was sent but its outcome is unknown: ZPA may or may not have acted.
+    /// A refused connection, a 4xx or a 429 means ZPA did not act.
+    pub fn leaves_write_unknown(&self) -> bool {
+        match self {
+            Self::Timeout | Self::Transport(_) | Self::Decode(_) => true,
+            Self::Api { status, .. } => *status >= 500,
+            _ => false,
+        }
+    }
+
+    /// True for the failures another try of a read may get past.
+    pub fn is_worth_another_read(&self) -> bool {
+        matches!(
+            self,
+            Self::Api { status: 429 | 502 | 503 | 504, .. }
+                | Self::Timeout
+                | Self::Connect(_)
+                | Self::Transport(_)
+        )
+    }
+
+    /// What a reader is told when there is no time left to retry: rate limits and outages
+    /// become "busy, try again in N seconds"; other failures stay what they are.
+    pub fn or_busy(self, wait: std::time::Duration) -> Self {
+        match self {
+            Self::Api { status: 429 | 503, retry_after_secs, .. } => Self::Busy {
+                retry_after_secs: retry_after_secs
+                    .unwrap_or_else(|| wait.as_secs_f64().ceil() as u64)
+                    .max(1),
+            },
+            other => other,
         }
     }
 
@@ -92,6 +136,11 @@ impl ZpaError {
                 reason: reason.unwrap_or_else(|| "no reason given".into()),
             },
             Self::Api { .. } => ConsoleError::Busy { retry_after_secs: None },
+            Self::Busy { retry_after_secs } => {
+                ConsoleError::Busy { retry_after_secs: Some(retry_after_secs) }
+            }
+            Self::NotApplied => ConsoleError::NotSaved { what: what() },
+            Self::Unconfirmed => ConsoleError::Unconfirmed { what: what() },
             Self::Timeout => ConsoleError::TimedOut,
             Self::Connect(_) | Self::Transport(_) => ConsoleError::Unreachable,
             Self::Decode(_) => ConsoleError::BadReply,
