@@ -85,7 +85,7 @@ struct Unowned {
     advice: &'static str,
 }
 
-fn unowned_refusals() -> [Unowned; 5] {
+fn unowned_refusals() -> [Unowned; 6] {
     let concurrent = "Unable to modify the resource due to concurrent change requests. Try again";
     let forbidden = "The approval's microtenant does not allow this change.";
     [
@@ -108,6 +108,14 @@ fn unowned_refusals() -> [Unowned; 5] {
             status: 503,
             headline: "ZPA is rate limiting this console.",
             advice: "Try again in 4 seconds.",
+        },
+        Unowned {
+            case: "429 with a wait of one second",
+            fault: Fault::too_many_requests("1"),
+            error: ConsoleError::RateLimited { retry_after_secs: Some(1) },
+            status: 503,
+            headline: "ZPA is rate limiting this console.",
+            advice: "Try again in 1 second.",
         },
         Unowned {
             case: "503 retryable",
