@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { CHANGES_CONSOLE, openHydrated } from '../support/console';
+import { CHANGES_CONSOLE, DEMO_CONSOLE, openHydrated } from '../support/console';
 
 /** `YYYY-MM-DD` and `HH:MM` for a moment `minutesAhead` from now, in UTC. */
 function utcParts(minutesAhead: number): { date: string; time: string } {
@@ -26,6 +26,40 @@ async function countFor(page: Page, email: string): Promise<number> {
   const html = await response.text();
   return (html.match(/<td[^>]*class="email"/g) ?? []).length;
 }
+
+/** `YYYY-MM-DD HH:MM` for the minute `minutesAhead` from now, on a clock in `zone`. */
+function wallClock(zone: string, minutesAhead: number): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .formatToParts(new Date(Date.now() + minutesAhead * 60_000))
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+test.describe('a first visit from Berlin', () => {
+  test.use({ timezoneId: 'Europe/Berlin' });
+
+  test('the new form starts this minute in Berlin, in Berlin time', async ({ page, context }) => {
+    const remembered = (await context.cookies(DEMO_CONSOLE)).filter((cookie) => cookie.name === 'tz');
+    expect(remembered, 'no zone is remembered yet').toHaveLength(0);
+    await openHydrated(page, `${DEMO_CONSOLE}/approvals/new`);
+    // The server renders a first visit in UTC; once hydrated, the form moves to the reader's zone.
+    await expect(page.locator('#window_zone')).toHaveValue('Europe/Berlin');
+    await expect(page.locator('#hours_zone')).toHaveValue('Europe/Berlin');
+    const start = `${await page.locator('#start_date').inputValue()} ${await page.locator('#start_time').inputValue()}`;
+    const thisMinute = [-1, 0, 1].map((minutes) => wallClock('Europe/Berlin', minutes));
+    expect(thisMinute, `the start ${start} is this minute in Berlin`).toContain(start);
+  });
+});
 
 test('a contractor gets four hours on the jump hosts, and the list finds it', async ({ page }) => {
   const email = `contractor.${Date.now()}@example.com`;

@@ -88,6 +88,7 @@ impl ConsoleError {
             Self::TimedOut => "ZPA may be slow right now. Wait a moment, then retry.".into(),
             Self::RateLimited { retry_after_secs } | Self::Busy { retry_after_secs } => {
                 match retry_after_secs {
+                    Some(1) => "Try again in 1 second.".into(),
                     Some(seconds) => format!("Try again in {seconds} seconds."),
                     None => "Try again in a few seconds.".into(),
                 }
@@ -148,5 +149,7 @@ mod tests {
         let limited = ConsoleError::RateLimited { retry_after_secs: Some(4) };
         assert_eq!(limited.advice(), "Try again in 4 seconds.");
         assert_eq!(limited.http_status(), 503);
+        let busy = ConsoleError::Busy { retry_after_secs: Some(1) };
+        assert_eq!(busy.advice(), "Try again in 1 second.");
     }
 }

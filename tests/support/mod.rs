@@ -47,16 +47,25 @@ pub async fn console_against(base_url: String, customer_id: u64) -> Console {
     Console { base, state, http }
 }
 
+const DEMO_CUSTOMER: u64 = 216196257331281920;
+
 /// A console in front of the seeded demo tenant.
 pub async fn demo_console() -> Console {
+    demo_console_with_emulator().await.0
+}
+
+/// A console in front of the seeded demo tenant, with a handle on its emulator to inject
+/// faults and count what reached it.
+pub async fn demo_console_with_emulator() -> (Console, Emulator) {
     let credentials = EmulatorCredentials {
         client_id: "console-tests".into(),
         client_secret: SECRET.into(),
-        customer_id: 216196257331281920,
+        customer_id: DEMO_CUSTOMER,
         public_key_pem: None,
     };
-    let emulator = Emulator::seeded(credentials).spawn(loopback()).await.unwrap();
-    console_against(emulator.base_url, 216196257331281920).await
+    let emulator = Emulator::seeded(credentials);
+    let running = emulator.clone().spawn(loopback()).await.unwrap();
+    (console_against(running.base_url, DEMO_CUSTOMER).await, emulator)
 }
 
 impl Console {
