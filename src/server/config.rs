@@ -243,7 +243,10 @@ fn read_private_key(value: &str) -> Result<String, ConfigError> {
         value.replace("\\n", "\n")
     } else {
         std::fs::read_to_string(value).map_err(|error| {
-            problem("ZSCALER_PRIVATE_KEY", format!("is neither a PEM key nor a readable file ({error})"))
+            problem(
+                "ZSCALER_PRIVATE_KEY",
+                format!("is neither a PEM key nor a readable file ({error})"),
+            )
         })?
     };
     crate::server::jwt::private_key_from_pem(&pem)
@@ -254,7 +257,10 @@ fn read_private_key(value: &str) -> Result<String, ConfigError> {
 /// The vanity domain is the first label of a host name, so it must be one DNS label.
 fn vanity_domain(value: Option<String>) -> Result<String, ConfigError> {
     let vanity = value.ok_or_else(|| {
-        problem("ZSCALER_VANITY_DOMAIN", "is required for OneAPI sign-in, e.g. acme for acme.zslogin.net")
+        problem(
+            "ZSCALER_VANITY_DOMAIN",
+            "is required for OneAPI sign-in, e.g. acme for acme.zslogin.net",
+        )
     })?;
     let label = vanity.to_ascii_lowercase();
     let valid = label.len() <= 63
@@ -437,15 +443,30 @@ mod tests {
         assert_eq!(production.api_base, "https://api.zsapi.net/zpa");
         assert_eq!(production.proof, ClientProof::Secret(Secret::new("s3cret-value")));
         for (cloud, token_url, api_base) in [
-            ("BETA", "https://acme.zsloginbeta.net/oauth2/v1/token", "https://api.beta.zsapi.net/zpa"),
-            ("gov", "https://acme.zidentitygov.net/oauth2/v1/token", "https://api.zscalergov.net/zpa"),
-            ("GOVUS", "https://acme.zidentitygov.us/oauth2/v1/token", "https://api.zscalergov.us/zpa"),
+            (
+                "BETA",
+                "https://acme.zsloginbeta.net/oauth2/v1/token",
+                "https://api.beta.zsapi.net/zpa",
+            ),
+            (
+                "gov",
+                "https://acme.zidentitygov.net/oauth2/v1/token",
+                "https://api.zscalergov.net/zpa",
+            ),
+            (
+                "GOVUS",
+                "https://acme.zidentitygov.us/oauth2/v1/token",
+                "https://api.zscalergov.us/zpa",
+            ),
             ("production", "https://acme.zslogin.net/oauth2/v1/token", "https://api.zsapi.net/zpa"),
         ] {
             let mut vars = ONEAPI.to_vec();
             vars.push(("ZSCALER_CLOUD", cloud));
             let credentials = oneapi(&vars);
-            assert_eq!((credentials.token_url.as_str(), credentials.api_base.as_str()), (token_url, api_base));
+            assert_eq!(
+                (credentials.token_url.as_str(), credentials.api_base.as_str()),
+                (token_url, api_base)
+            );
         }
     }
 
@@ -467,8 +488,14 @@ mod tests {
         let without = |name: &str| -> Vec<(&str, &str)> {
             ONEAPI.iter().copied().filter(|(key, _)| *key != name).collect()
         };
-        assert_eq!(config(&without("ZSCALER_CLIENT_ID")).unwrap_err().variable, "ZSCALER_CLIENT_ID");
-        assert_eq!(config(&without("ZSCALER_CLIENT_SECRET")).unwrap_err().variable, "ZSCALER_CLIENT_SECRET");
+        assert_eq!(
+            config(&without("ZSCALER_CLIENT_ID")).unwrap_err().variable,
+            "ZSCALER_CLIENT_ID"
+        );
+        assert_eq!(
+            config(&without("ZSCALER_CLIENT_SECRET")).unwrap_err().variable,
+            "ZSCALER_CLIENT_SECRET"
+        );
         assert_eq!(config(&without("ZPA_CUSTOMER_ID")).unwrap_err().variable, "ZPA_CUSTOMER_ID");
         let mut both = ONEAPI.to_vec();
         both.push(("ZSCALER_PRIVATE_KEY", "-----BEGIN PRIVATE KEY-----"));
@@ -497,7 +524,10 @@ mod tests {
         assert!(matches!(oneapi(&vars).proof, ClientProof::PrivateKey(_)));
         std::fs::remove_file(&file).unwrap();
 
-        for bad in ["/nonexistent/key.pem", "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----"] {
+        for bad in [
+            "/nonexistent/key.pem",
+            "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----",
+        ] {
             let mut vars = without_secret();
             vars.push(("ZSCALER_PRIVATE_KEY", bad));
             let error = config(&vars).unwrap_err();

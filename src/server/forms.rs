@@ -4,6 +4,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::state::ConsoleState;
+use super::zpa::ZpaError;
 use crate::api::FormStart;
 use crate::model::{
     check_person, check_request, Approval, ApprovalDraft, ApprovalRequest, ApprovalStatus,
@@ -135,7 +136,13 @@ pub async fn store(
             let created =
                 console.zpa.create_approval(request, microtenant).await.map_err(|error| {
                     tracing::warn!(%error, "creating an approval failed");
-                    error.for_form(|| "An application segment".into())
+                    match error {
+                        ZpaError::NotApplied | ZpaError::Unconfirmed => {
+                            error.for_user(|| "the new approval".into())
+                        }
+                        // Not found, for a create, means a segment it names.
+                        _ => error.for_form(|| "An application segment".into()),
+                    }
                 })?;
             tracing::info!(id = created.id, "approval created");
             Ok(created.id)

@@ -62,6 +62,8 @@ pub fn router(leptos_options: LeptosOptions, console: ConsoleState) -> Router {
     Router::new()
         .route("/", get(|| async { Redirect::to("/approvals") }))
         .route("/approvals/", get(|| async { Redirect::permanent("/approvals") }))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readiness))
         .route("/approvals/new", post(post_new_form))
         .route("/approvals/{id}/edit", post(post_edit_form))
         .leptos_routes_with_context(&state, routes, context.clone(), {
@@ -72,6 +74,17 @@ pub fn router(leptos_options: LeptosOptions, console: ConsoleState) -> Router {
             context, shell,
         ))
         .with_state(state)
+}
+
+/// Whether ZPA can be signed in to and answers. The reason for a "no" is in the log, not
+/// here: anyone who can reach the console can ask.
+async fn readiness(State(state): State<RouterState>) -> Response {
+    if state.console.zpa.is_ready().await {
+        (StatusCode::OK, axum::Json(serde_json::json!({ "ready": true }))).into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({ "ready": false })))
+            .into_response()
+    }
 }
 
 async fn post_new_form(state: State<RouterState>, request: Request) -> Response {

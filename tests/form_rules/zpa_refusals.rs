@@ -104,26 +104,27 @@ fn unowned_refusals() -> [Unowned; 6] {
         Unowned {
             case: "429 with retry-after",
             fault: Fault::too_many_requests("4s"),
-            error: ConsoleError::RateLimited { retry_after_secs: Some(4) },
+            error: ConsoleError::Busy { retry_after_secs: Some(4) },
             status: 503,
-            headline: "ZPA is rate limiting this console.",
+            headline: "ZPA is busy.",
             advice: "Try again in 4 seconds.",
         },
         Unowned {
             case: "429 with a wait of one second",
             fault: Fault::too_many_requests("1"),
-            error: ConsoleError::RateLimited { retry_after_secs: Some(1) },
+            error: ConsoleError::Busy { retry_after_secs: Some(1) },
             status: 503,
-            headline: "ZPA is rate limiting this console.",
+            headline: "ZPA is busy.",
             advice: "Try again in 1 second.",
         },
         Unowned {
+            // A 503 to a write does not say whether ZPA acted, so the console looks first.
             case: "503 retryable",
             fault: Fault::unavailable(),
-            error: ConsoleError::Busy { retry_after_secs: Some(10) },
+            error: ConsoleError::NotSaved { what: "the new approval".into() },
             status: 503,
-            headline: "ZPA is temporarily unavailable.",
-            advice: "Try again in 10 seconds.",
+            headline: "ZPA did not confirm the change to the new approval, and it did not happen.",
+            advice: "Nothing was changed; everything you typed is kept.",
         },
         Unowned {
             case: "403",
@@ -157,8 +158,9 @@ async fn zpa_refusals_no_field_owns_say_what_happened_and_what_to_do() {
     let (console, emulator) = demo_console_with_emulator().await;
     let segments = segment_ids(&console).await;
     for Unowned { case, fault, error, status, headline, advice } in unowned_refusals() {
-        // Enough uses that the fault outlasts any retry the console makes on its own.
-        emulator.inject(fault, creates(), 10);
+        // Enough uses that the fault outlasts every retry the console makes on its own: a
+        // 429 is waited out and repeated for as long as a reader can wait.
+        emulator.inject(fault, creates(), 100);
         let refusal = create(&console, &valid_request(vec![segments[0]])).await.unwrap_err();
         emulator.clear_faults();
         assert_eq!(refusal.error, error, "{case}");

@@ -42,11 +42,8 @@ impl Lane {
             sent.pop_front();
         }
         // The slot is free once the call `limit` places back has left the window.
-        let slot = if sent.len() < self.limit {
-            now
-        } else {
-            sent[sent.len() - self.limit] + window
-        };
+        let slot =
+            if sent.len() < self.limit { now } else { sent[sent.len() - self.limit] + window };
         if slot > latest {
             return Err(slot - now);
         }

@@ -27,9 +27,7 @@ use super::error::{parse_retry_after, ZpaError};
 use super::listing::ListRequest;
 use super::reads::SharedReads;
 use super::sign_in::{Authenticator, OneApiProof, SignInFlow};
-use super::wire::{
-    self, WireApproval, WireErrorBody, WireMicrotenant, WirePage, WireSegment,
-};
+use super::wire::{self, WireApproval, WireErrorBody, WireMicrotenant, WirePage, WireSegment};
 use crate::model::{
     ApplicationSegment, Approval, ApprovalPage, ApprovalRequest, ListQuery, MicrotenantChoice,
     PurgeOutcome,
@@ -83,7 +81,12 @@ impl ZpaClient {
             client_id: credentials.client_id.clone(),
             client_secret: credentials.client_secret.clone(),
         };
-        Self::build(&credentials.base_url, credentials.customer_id, credentials.microtenant_id, flow)
+        Self::build(
+            &credentials.base_url,
+            credentials.customer_id,
+            credentials.microtenant_id,
+            flow,
+        )
     }
 
     /// A client signing in with a ZIdentity API client through OneAPI.
@@ -93,7 +96,12 @@ impl ZpaClient {
             client_id: credentials.client_id.clone(),
             proof: OneApiProof::from_config(&credentials.proof)?,
         };
-        Self::build(&credentials.api_base, credentials.customer_id, credentials.microtenant_id, flow)
+        Self::build(
+            &credentials.api_base,
+            credentials.customer_id,
+            credentials.microtenant_id,
+            flow,
+        )
     }
 
     fn build(
@@ -300,6 +308,7 @@ impl ZpaClient {
             Err(error) if error.leaves_write_unknown() => {
                 tracing::warn!(%error, "ZPA did not confirm a purge; counting expired approvals");
                 let query = ListQuery {
+                    page: 1,
                     status: Some(crate::model::ApprovalStatus::Expired),
                     microtenant,
                     ..Default::default()
@@ -322,6 +331,7 @@ impl ZpaClient {
         sent_at: chrono::DateTime<chrono::Utc>,
     ) -> Result<Option<Approval>, ZpaError> {
         let query = ListQuery {
+            page: 1,
             search: request.email.clone(),
             page_size: crate::model::PageSize::largest(),
             microtenant,
@@ -377,7 +387,13 @@ impl ZpaClient {
             };
             let error = match outcome {
                 Ok(body) => return Ok(body),
-                Err(error) if error.is_worth_another_read() && attempt < MAX_READ_ATTEMPTS => error,
+                Err(error)
+                    if error.is_worth_another_read()
+                        && attempt < MAX_READ_ATTEMPTS
+                        && !self.auth.is_paused() =>
+                {
+                    error
+                }
                 Err(error) => return Err(error),
             };
             let wait = wait_before_retry(&error, attempt);
@@ -504,7 +520,9 @@ fn encode_body(request: &ApprovalRequest) -> Result<serde_json::Value, ZpaError>
 }
 
 /// Passes a success through and turns an error status into a typed error with ZPA's reasons.
-pub(super) async fn check_status(response: reqwest::Response) -> Result<reqwest::Response, ZpaError> {
+pub(super) async fn check_status(
+    response: reqwest::Response,
+) -> Result<reqwest::Response, ZpaError> {
     let status = response.status();
     if status.is_success() {
         return Ok(response);

@@ -14,8 +14,8 @@ mod wire;
 
 pub use budget::{RateBudget, READS_PER_WINDOW, WRITES_PER_WINDOW, ZPA_WINDOW};
 pub use client::{ZpaClient, CONNECT_TIMEOUT, PATIENCE, READ_TIMEOUT, WRITE_TIMEOUT};
-pub use reads::FRESH_FOR;
 pub use error::ZpaError;
+pub use reads::FRESH_FOR;
 pub use wire::{
     decode_approval, decode_page, decode_segment, WireApproval, WireErrorBody, WirePage,
     WireSegment, WireToken,

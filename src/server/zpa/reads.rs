@@ -209,19 +209,22 @@ mod tests {
         let leader = {
             let reads = reads.clone();
             tokio::spawn(async move {
-                reads.get("k", || async {
-                    tokio::time::sleep(Duration::from_secs(60)).await;
-                    Ok(Bytes::new())
-                }).await
+                reads
+                    .get("k", || async {
+                        tokio::time::sleep(Duration::from_secs(60)).await;
+                        Ok(Bytes::new())
+                    })
+                    .await
             })
         };
         tokio::time::sleep(Duration::from_millis(10)).await;
         leader.abort();
         let _ = leader.await;
         let calls = AtomicUsize::new(0);
-        let body = tokio::time::timeout(Duration::from_secs(2), reads.get("k", || slow_fetch(&calls)))
-            .await
-            .expect("the next reader does not wait on the one that left");
+        let body =
+            tokio::time::timeout(Duration::from_secs(2), reads.get("k", || slow_fetch(&calls)))
+                .await
+                .expect("the next reader does not wait on the one that left");
         assert_eq!(body.unwrap(), "page");
     }
 }

@@ -21,6 +21,8 @@ const RENEW_MARGIN: Duration = Duration::from_secs(60);
 
 /// How long a failed sign-in is remembered.
 const SIGN_IN_PAUSE: Duration = Duration::from_secs(10);
+/// How long a sign-in may take.
+const SIGN_IN_TIMEOUT: Duration = Duration::from_secs(8);
 
 /// The audience every OneAPI token is asked for.
 const ONEAPI_AUDIENCE: &str = "https://api.zscaler.com";
@@ -106,6 +108,13 @@ impl Authenticator {
         self.sign_ins.load(Ordering::Relaxed)
     }
 
+    /// True while a failed sign-in is remembered: calls fail at once, so retrying is no use.
+    pub fn is_paused(&self) -> bool {
+        self.slot
+            .try_lock()
+            .is_ok_and(|slot| slot.failed.is_some_and(|(at, _)| at.elapsed() < SIGN_IN_PAUSE))
+    }
+
     /// A token that is not `refused`, signing in if there is none or it is about to expire.
     pub async fn bearer(
         &self,
@@ -141,7 +150,7 @@ impl Authenticator {
         let started = Instant::now();
         self.sign_ins.fetch_add(1, Ordering::Relaxed);
         let (url, form) = self.form()?;
-        let sent = http.post(url).form(&form).send().await;
+        let sent = http.post(url).form(&form).timeout(SIGN_IN_TIMEOUT).send().await;
         let response = match sent {
             Ok(response) => response,
             Err(error) => {
@@ -151,7 +160,14 @@ impl Authenticator {
             }
         };
         let status = response.status();
-        super::client::log_call(&Method::POST, self.path(), Some(status), started, 1, Some(&response));
+        super::client::log_call(
+            &Method::POST,
+            self.path(),
+            Some(status),
+            started,
+            1,
+            Some(&response),
+        );
         if !status.is_success() {
             return Err(match status.as_u16() {
                 status @ (400 | 401 | 403) => ZpaError::SignIn { status },
@@ -217,8 +233,9 @@ fn assertion(client_id: &str, key: &rsa::RsaPrivateKey) -> Result<String, ZpaErr
         "exp": now + ASSERTION_LIFETIME_SECS,
         "jti": uuid_like(),
     });
-    crate::server::jwt::sign_rs256(&claims, key)
-        .map_err(|error| ZpaError::Decode(format!("the client assertion could not be signed: {error}")))
+    crate::server::jwt::sign_rs256(&claims, key).map_err(|error| {
+        ZpaError::Decode(format!("the client assertion could not be signed: {error}"))
+    })
 }
 
 /// A random id for the assertion's `jti`, so no two assertions are alike.
