@@ -12,7 +12,8 @@ use zpa_approvals::server::emulator::{Emulator, EmulatorCredentials};
 use zpa_approvals::server::serve;
 use zpa_approvals::server::state::ConsoleState;
 
-const SECRET: &str = "server-function-test-secret-5c1d";
+/// The API secret every test console signs in with; no reply may ever carry it.
+pub const SECRET: &str = "server-function-test-secret-5c1d";
 
 pub struct Console {
     pub base: String,
@@ -37,7 +38,12 @@ pub async fn console_against(base_url: String, customer_id: u64) -> Console {
         customer_id,
         microtenant_id: None,
     };
-    let state = serve::connect(&Upstream::Legacy(credentials)).await.unwrap();
+    console_with(&Upstream::Legacy(credentials)).await
+}
+
+/// A console connected to ZPA as `upstream` says, serving on a loopback port.
+pub async fn console_with(upstream: &Upstream) -> Console {
+    let state = serve::connect(upstream).await.unwrap();
     let app = serve::router(leptos_options(), state.clone());
     let listener = tokio::net::TcpListener::bind(loopback()).await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -47,7 +53,7 @@ pub async fn console_against(base_url: String, customer_id: u64) -> Console {
     Console { base, state, http }
 }
 
-const DEMO_CUSTOMER: u64 = 216196257331281920;
+pub const DEMO_CUSTOMER: u64 = 216196257331281920;
 
 /// A console in front of the seeded demo tenant.
 pub async fn demo_console() -> Console {

@@ -141,7 +141,13 @@ impl ZpaClient {
     /// True when ZPA can be signed in to and answers a small read.
     pub async fn is_ready(&self) -> bool {
         let params = [("page", "1".to_string()), ("pagesize", "1".to_string())];
-        self.read("/application", &params).await.is_ok()
+        match self.read("/application", &params).await {
+            Ok(_) => true,
+            Err(error) => {
+                tracing::warn!(%error, "not ready: ZPA could not be signed in to or read");
+                false
+            }
+        }
     }
 
     pub async fn list_approvals(&self, query: &ListQuery) -> Result<ApprovalPage, ZpaError> {
