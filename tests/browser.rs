@@ -410,8 +410,13 @@ fn the_last_page_has_no_next_link() {
 fn an_error_panel_says_what_happened_and_offers_a_retry() {
     let root = container("error-panel");
     let error = ConsoleError::RateLimited { retry_after_secs: Some(4) };
+    // The panel's way back keeps the view's microtenant, which it reads from the router.
     let handle = mount_to(root.clone(), move || {
-        view! { <ErrorPanel error retry_href="/approvals?page=2".to_string()/> }
+        view! {
+            <leptos_router::components::Router>
+                <ErrorPanel error retry_href="/approvals?page=2".to_string()/>
+            </leptos_router::components::Router>
+        }
     });
     let panel = select(&root, "section.error-panel[role=alert]");
     assert_eq!(text(&select(&panel, "h2")), "ZPA is rate limiting this console.");
@@ -419,6 +424,8 @@ fn an_error_panel_says_what_happened_and_offers_a_retry() {
     let retry = select(&panel, "a.button");
     assert_eq!(text(&retry), "Retry");
     assert_eq!(retry.get_attribute("href").as_deref(), Some("/approvals?page=2"));
+    let back = select(&panel, "a:not(.button)");
+    assert_eq!(back.get_attribute("href").as_deref(), Some("/approvals"));
     drop(handle);
     root.remove();
 }
