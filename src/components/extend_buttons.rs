@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::api::{ExtendApproval, EXTENSIONS_HOURS};
 
 fn label(hours: u32) -> String {
-    if hours % 24 == 0 {
+    if hours.is_multiple_of(24) {
         format!("+{} day", hours / 24)
     } else {
         format!("+{hours} h")

@@ -235,18 +235,8 @@ impl ZpaClient {
                 wire::decode_approval(wire).map_err(|error| ZpaError::Decode(error.0))
             }
             Err(error) if error.leaves_write_unknown() => {
-                tracing::warn!(%error, "ZPA did not confirm a create; looking for the approval");
-                match self.find_created(request, microtenant, sent_at).await {
-                    Ok(Some(found)) => {
-                        tracing::info!(id = found.id, "the unconfirmed create did happen");
-                        Ok(found)
-                    }
-                    Ok(None) => Err(ZpaError::NotApplied),
-                    Err(check) => {
-                        tracing::warn!(error = %check, "the unconfirmed create could not be checked");
-                        Err(ZpaError::Unconfirmed)
-                    }
-                }
+                let check = self.find_created(request, microtenant, sent_at);
+                settle(error, "create", check).await
             }
             Err(error) => Err(error),
         }
@@ -266,12 +256,11 @@ impl ZpaClient {
         match self.write(Method::PUT, &path, &params, Some(&body)).await {
             Ok(_) => Ok(()),
             Err(error) if error.leaves_write_unknown() => {
-                tracing::warn!(%error, id, "ZPA did not confirm an update; reading the approval");
-                match self.get_approval(id, microtenant).await {
-                    Ok(stored) if request.is_stored_as(&stored) => Ok(()),
-                    Ok(_) => Err(ZpaError::NotApplied),
-                    Err(_) => Err(ZpaError::Unconfirmed),
-                }
+                let check = async {
+                    let stored = self.get_approval(id, microtenant).await?;
+                    Ok(request.is_stored_as(&stored).then_some(()))
+                };
+                settle(error, "update", check).await
             }
             Err(error) => Err(error),
         }
@@ -284,12 +273,14 @@ impl ZpaClient {
         match self.write(Method::DELETE, &path, &params, None).await {
             Ok(_) => Ok(()),
             Err(error) if error.leaves_write_unknown() => {
-                tracing::warn!(%error, id, "ZPA did not confirm a revoke; reading the approval");
-                match self.get_approval(id, microtenant).await {
-                    Err(gone) if gone.is_not_found() => Ok(()),
-                    Ok(_) => Err(ZpaError::NotApplied),
-                    Err(_) => Err(ZpaError::Unconfirmed),
-                }
+                let check = async {
+                    match self.get_approval(id, microtenant).await {
+                        Err(gone) if gone.is_not_found() => Ok(Some(())),
+                        Ok(_) => Ok(None),
+                        Err(error) => Err(error),
+                    }
+                };
+                settle(error, "revoke", check).await
             }
             Err(error) => Err(error),
         }
@@ -303,18 +294,17 @@ impl ZpaClient {
             Ok(response) if response.status() == StatusCode::NO_CONTENT => Ok(PurgeOutcome::Purged),
             Ok(_) => Ok(PurgeOutcome::NothingToPurge),
             Err(error) if error.leaves_write_unknown() => {
-                tracing::warn!(%error, "ZPA did not confirm a purge; counting expired approvals");
                 let query = ListQuery {
                     page: 1,
                     status: Some(crate::model::ApprovalStatus::Expired),
                     microtenant,
                     ..Default::default()
                 };
-                match self.list_approvals(&query).await {
-                    Ok(page) if page.total_count == 0 => Ok(PurgeOutcome::Purged),
-                    Ok(_) => Err(ZpaError::NotApplied),
-                    Err(_) => Err(ZpaError::Unconfirmed),
-                }
+                let check = async {
+                    let left = self.list_approvals(&query).await?.total_count;
+                    Ok((left == 0).then_some(PurgeOutcome::Purged))
+                };
+                settle(error, "purge", check).await
             }
             Err(error) => Err(error),
         }
@@ -344,6 +334,30 @@ impl ZpaClient {
     fn push_microtenant(&self, params: &mut Vec<(&'static str, String)>, chosen: Option<u64>) {
         if let Some(microtenant) = chosen.or(self.default_microtenant) {
             params.push(("microtenantId", microtenant.to_string()));
+        }
+    }
+}
+
+/// Settles a write whose answer never came by asking ZPA afterwards: `check` finds the change
+/// made (`Some`), not made (`None`), or cannot tell (an error).
+async fn settle<T>(
+    unanswered: ZpaError,
+    change: &str,
+    check: impl std::future::Future<Output = Result<Option<T>, ZpaError>>,
+) -> Result<T, ZpaError> {
+    tracing::warn!(error = %unanswered, change, "ZPA did not confirm a change; asking what happened");
+    match check.await {
+        Ok(Some(done)) => {
+            tracing::info!(change, "the unconfirmed change was made");
+            Ok(done)
+        }
+        Ok(None) => {
+            tracing::info!(change, "the unconfirmed change was not made");
+            Err(ZpaError::NotApplied)
+        }
+        Err(error) => {
+            tracing::warn!(%error, change, "the unconfirmed change could not be checked");
+            Err(ZpaError::Unconfirmed)
         }
     }
 }

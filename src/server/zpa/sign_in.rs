@@ -54,6 +54,9 @@ impl OneApiProof {
     }
 }
 
+/// The urlencoded fields of a sign-in.
+type SignInForm = Vec<(&'static str, String)>;
+
 struct Token {
     bearer: Secret,
     renew_at: Instant,
@@ -192,7 +195,7 @@ impl Authenticator {
     }
 
     /// The sign-in URL and form, with a fresh assertion when a key proves the client.
-    fn form(&self) -> Result<(&str, Vec<(&'static str, String)>), ZpaError> {
+    fn form(&self) -> Result<(&str, SignInForm), ZpaError> {
         match &self.flow {
             SignInFlow::Legacy { url, client_id, client_secret } => Ok((
                 url,
