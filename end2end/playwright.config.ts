@@ -1,17 +1,27 @@
 import { defineConfig, devices } from '@playwright/test';
 import * as path from 'node:path';
 
-import { DEMO_CONSOLE, EMULATOR, EMULATOR_URL, KEYED_CONSOLE } from './support/console';
+import {
+  DEMO_CONSOLE,
+  EMULATOR,
+  EMULATOR_URL,
+  FAULTY_EMULATOR_URL,
+  KEYED_CONSOLE,
+  ONEAPI_CONSOLE,
+} from './support/console';
 
 /**
  * Browser journeys through the console, run against the release build
  * (`cargo leptos build --release --precompress` first).
  *
- * Three servers are started from the repository root, all on loopback only:
+ * These servers are started from the repository root, all on loopback only:
  *  - the ZPA emulator on its own, with fixed test credentials (port 3190);
  *  - a console in demo mode, running its own built-in emulator (port 3100);
  *  - a console signed in to the standalone emulator with ZPA API keys, as an operator
- *    would configure it against a real tenant (port 3101).
+ *    would configure it against a real tenant (port 3101);
+ *  - another demo console for the journeys that change approvals (port 3102);
+ *  - a second standalone emulator enforcing ZPA's rate limits, whose faults the journeys
+ *    switch on over HTTP (port 3191), and a console signed in to it through OneAPI (3103).
  */
 
 const repoRoot = path.resolve(__dirname, '..');
@@ -35,6 +45,27 @@ const noZpaCredentials: Record<string, string> = {
   ZPA_EMULATOR_CLIENT_SECRET: '',
   ZPA_EMULATOR_CUSTOMER_ID: '',
 };
+
+/** The standalone emulator's credentials, for an emulator started on `port` with `flags`. */
+function emulatorServer(port: number, flags = '') {
+  return {
+    command: run(`emulator --addr 127.0.0.1:${port}${flags ? ' ' + flags : ''}`),
+    cwd: repoRoot,
+    // Without a token the API answers 401, which tells Playwright the emulator is up.
+    url: `http://127.0.0.1:${port}/mgmtconfig/v1/admin/customers/${EMULATOR.customerId}/approval`,
+    env: {
+      ...noZpaCredentials,
+      RUST_LOG: process.env.RUST_LOG ?? 'warn',
+      ZPA_EMULATOR_CLIENT_ID: EMULATOR.clientId,
+      ZPA_EMULATOR_CLIENT_SECRET: EMULATOR.clientSecret,
+      ZPA_EMULATOR_CUSTOMER_ID: EMULATOR.customerId,
+    },
+    reuseExistingServer,
+    timeout: 120_000,
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+  };
+}
 
 /** How the release binary finds its site files, and where it listens. */
 function leptosEnv(addr: string): Record<string, string> {
@@ -93,24 +124,10 @@ export default defineConfig({
     },
   ],
   webServer: [
-    {
-      // (b) The emulator alone, with the demo seed and fixed credentials. Without a token its
-      // API answers 401, which tells Playwright it is up.
-      command: run(`emulator --addr 127.0.0.1:${EMULATOR.port}`),
-      cwd: repoRoot,
-      url: `${EMULATOR_URL}/mgmtconfig/v1/admin/customers/${EMULATOR.customerId}/approval`,
-      env: {
-        ...noZpaCredentials,
-        RUST_LOG: process.env.RUST_LOG ?? 'warn',
-        ZPA_EMULATOR_CLIENT_ID: EMULATOR.clientId,
-        ZPA_EMULATOR_CLIENT_SECRET: EMULATOR.clientSecret,
-        ZPA_EMULATOR_CUSTOMER_ID: EMULATOR.customerId,
-      },
-      reuseExistingServer,
-      timeout: 120_000,
-      stdout: 'ignore',
-      stderr: 'pipe',
-    },
+    // (b) The emulator alone, with the demo seed and fixed credentials.
+    emulatorServer(EMULATOR.port),
+    // (e) The same, enforcing ZPA's rate limits and taking faults from the journeys.
+    emulatorServer(EMULATOR.faultyPort, '--faults --rate-limits'),
     {
       // (a) Demo mode: no credentials at all, so the console starts its built-in emulator.
       command: run(),
@@ -145,6 +162,24 @@ export default defineConfig({
         ZPA_BASE_URL: EMULATOR_URL,
         ZPA_CLIENT_ID: EMULATOR.clientId,
         ZPA_CLIENT_SECRET: EMULATOR.clientSecret,
+        ZPA_CUSTOMER_ID: EMULATOR.customerId,
+      },
+      reuseExistingServer,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // (f) OneAPI sign-in with a client secret, pointed at the faulty emulator.
+      command: run(),
+      cwd: repoRoot,
+      url: `${ONEAPI_CONSOLE}/approvals`,
+      env: {
+        ...noZpaCredentials,
+        ...leptosEnv('127.0.0.1:3103'),
+        ZPA_BASE_URL: FAULTY_EMULATOR_URL,
+        ZSCALER_CLIENT_ID: EMULATOR.clientId,
+        ZSCALER_CLIENT_SECRET: EMULATOR.clientSecret,
         ZPA_CUSTOMER_ID: EMULATOR.customerId,
       },
       reuseExistingServer,

@@ -3,6 +3,8 @@ import { expect, type Locator, type Page } from '@playwright/test';
 /** Credentials of the standalone ZPA emulator; the secret must never reach a browser. */
 export const EMULATOR = {
   port: 3190,
+  /** A second emulator that enforces ZPA's rate limits and takes faults over HTTP. */
+  faultyPort: 3191,
   clientId: 'e2e-console-client',
   clientSecret: 'e2e-Emulator-Secret-7f3Kq9Zx2Lm4Vb8N',
   customerId: '216196257331299991',
@@ -15,6 +17,9 @@ export const KEYED_CONSOLE = 'http://127.0.0.1:3101';
 /** A demo console of its own for journeys that change approvals, so they disturb no other. */
 export const CHANGES_CONSOLE = 'http://127.0.0.1:3102';
 export const EMULATOR_URL = `http://127.0.0.1:${EMULATOR.port}`;
+export const FAULTY_EMULATOR_URL = `http://127.0.0.1:${EMULATOR.faultyPort}`;
+/** The console signed in through OneAPI to the faulty emulator. */
+export const ONEAPI_CONSOLE = 'http://127.0.0.1:3103';
 
 /** Marks, from the first script on, when the console's router starts handling link clicks. */
 export async function watchForRouter(page: Page): Promise<void> {

@@ -32,7 +32,8 @@ pub fn ErrorPanel(error: ConsoleError, retry_href: String) -> impl IntoView {
             <h2>{error.headline()}</h2>
             <p>{error.advice()}</p>
             <p>
-                <a class="button" href=retry_href>"Retry"</a>
+                // A full load: the router would treat a link to the same view as already shown.
+                <a class="button" href=retry_href rel="external">"Retry"</a>
                 " "
                 <a href=scoped_href("/approvals")>"Back to all approvals"</a>
             </p>
