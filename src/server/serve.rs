@@ -34,11 +34,10 @@ pub async fn connect(upstream: &Upstream) -> Result<ConsoleState, String> {
             let loopback = SocketAddr::from(([127, 0, 0, 1], 0));
             // ZPA's rate limits hold in the demo too, so the demo meets the console's rate
             // budget as a real tenant would.
-            let emulator = Emulator::demo()
-                .with_rate_limits()
-                .spawn(loopback)
-                .await
-                .map_err(|error| format!("the built-in ZPA emulator could not start: {error}"))?;
+            let emulator =
+                Emulator::demo().with_rate_limits().spawn(loopback).await.map_err(|error| {
+                    format!("the built-in ZPA emulator could not start: {error}")
+                })?;
             tracing::warn!(
                 emulator = %emulator.base_url,
                 "no ZPA credentials are set: serving the demo tenant of the built-in ZPA emulator"
