@@ -284,3 +284,24 @@ async fn run_at_most<F: std::future::Future<Output = StatusCode> + Send + 'stati
     }
     statuses
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_sign_in_serves_a_crowd_and_is_renewed_before_zpa_refuses_it() {
+    let emulator = emulator().with_token_lifetime(std::time::Duration::from_secs(3));
+    let console = legacy_console(&emulator).await;
+    let views = (0..20).map(|n| {
+        let (http, base) = (console.http.clone(), console.base.clone());
+        async move {
+            let path = format!("/approvals?page={}", n % 5 + 1);
+            http.get(format!("{base}{path}")).send().await.unwrap().status()
+        }
+    });
+    let statuses = run_at_most(20, views).await;
+    assert!(statuses.iter().all(|status| *status == StatusCode::OK), "{statuses:?}");
+    assert_eq!(console.state.zpa.sign_in_count(), 1, "twenty readers at once, one sign-in");
+
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    assert_eq!(console.page("/approvals?page=6").await.0, 200);
+    assert_eq!(console.state.zpa.sign_in_count(), 2);
+    assert_eq!(count_status(&emulator, StatusCode::UNAUTHORIZED), 0, "renewed before it expired");
+}
