@@ -305,3 +305,31 @@ async fn one_sign_in_serves_a_crowd_and_is_renewed_before_zpa_refuses_it() {
     assert_eq!(console.state.zpa.sign_in_count(), 2);
     assert_eq!(count_status(&emulator, StatusCode::UNAUTHORIZED), 0, "renewed before it expired");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_update_answered_after_the_console_gave_up_is_checked_and_reported_saved() {
+    let emulator = emulator();
+    let console = legacy_console(&emulator).await;
+    let mut request = request_for("late.answer@example.com");
+    let id = create(&console, &request).await.unwrap();
+    request.end += TimeDelta::hours(2);
+    let late = Fault::ReplyLate(std::time::Duration::from_secs(20));
+    emulator.inject(late, matching("PUT /approval/{id}"), 1);
+    let args = json!({ "id": id, "request": request, "microtenant": null });
+    let (status, body) = console.call("update_approval", args).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(emulator.count_requests(&matching("PUT /approval/{id}")), 1, "sent once");
+    let (_, page) = console.page(&format!("/approvals/{id}")).await;
+    assert!(page.contains("6 hours"), "the longer window is what ZPA holds");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_read_zpa_is_too_slow_to_answer_is_tried_again() {
+    let emulator = emulator();
+    let console = legacy_console(&emulator).await;
+    let slow = Fault::Delay(std::time::Duration::from_secs(12));
+    emulator.inject(slow, matching("GET /approval/{id}"), 1);
+    let (status, _) = console.page("/approvals/20001").await;
+    assert_eq!(status, 200);
+    assert_eq!(emulator.count_requests(&matching("GET /approval/{id}")), 2);
+}

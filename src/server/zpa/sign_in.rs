@@ -234,7 +234,7 @@ fn assertion(client_id: &str, key: &rsa::RsaPrivateKey) -> Result<String, ZpaErr
         "aud": ONEAPI_AUDIENCE,
         "iat": now,
         "exp": now + ASSERTION_LIFETIME_SECS,
-        "jti": uuid_like(),
+        "jti": random_id(),
     });
     crate::server::jwt::sign_rs256(&claims, key).map_err(|error| {
         ZpaError::Decode(format!("the client assertion could not be signed: {error}"))
@@ -242,7 +242,7 @@ fn assertion(client_id: &str, key: &rsa::RsaPrivateKey) -> Result<String, ZpaErr
 }
 
 /// A random id for the assertion's `jti`, so no two assertions are alike.
-fn uuid_like() -> String {
+fn random_id() -> String {
     use rand::Rng;
     let bytes: [u8; 16] = rand::rng().random();
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
