@@ -333,3 +333,17 @@ async fn a_read_zpa_is_too_slow_to_answer_is_tried_again() {
     assert_eq!(status, 200);
     assert_eq!(emulator.count_requests(&matching("GET /approval/{id}")), 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_zpa_will_not_show_microtenants_to_still_gets_every_page_for_one_call() {
+    let emulator = emulator();
+    let console = legacy_console(&emulator).await;
+    let refused = Fault::error(StatusCode::FORBIDDEN, "access.denied", "Access denied");
+    emulator.inject(refused, matching("GET /microtenants"), 1);
+    for page in 1..=3 {
+        let (status, html) = console.page(&format!("/approvals?page={page}")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains(">All microtenants</option>"), "the selector still shows");
+    }
+    assert_eq!(emulator.count_requests(&matching("GET /microtenants")), 1, "asked once");
+}

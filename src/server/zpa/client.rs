@@ -190,16 +190,29 @@ impl ZpaClient {
     }
 
     /// The tenant's microtenants in name order, the Default microtenant aside. Read from ZPA at
-    /// most once every few minutes.
+    /// most once every few minutes. An API client ZPA will not show them to gets an empty list,
+    /// remembered as long, so its page views do not ask again each time.
     pub async fn list_microtenants(&self) -> Result<Vec<MicrotenantChoice>, ZpaError> {
-        let cached = |slot: &Option<(Instant, Vec<MicrotenantChoice>)>| {
-            slot.as_ref()
-                .filter(|(read_at, _)| read_at.elapsed() < MICROTENANTS_TTL)
-                .map(|(_, list)| list.clone())
-        };
-        if let Some(list) = cached(&self.microtenants.lock().unwrap_or_else(|e| e.into_inner())) {
-            return Ok(list);
+        let remembered = self.microtenants.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        if let Some((read_at, list)) = remembered {
+            if read_at.elapsed() < MICROTENANTS_TTL {
+                return Ok(list);
+            }
         }
+        let list = match self.read_microtenants().await {
+            Ok(list) => list,
+            Err(refused @ ZpaError::Api { status: 400..=499, .. }) => {
+                tracing::warn!(error = %refused, "ZPA will not list microtenants to this client");
+                Vec::new()
+            }
+            Err(error) => return Err(error),
+        };
+        *self.microtenants.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((Instant::now(), list.clone()));
+        Ok(list)
+    }
+
+    async fn read_microtenants(&self) -> Result<Vec<MicrotenantChoice>, ZpaError> {
         let params = [("page", "1".to_string()), ("pagesize", "500".to_string())];
         let wire: WirePage<WireMicrotenant> = self.get_json("/microtenants", &params).await?;
         let mut list = wire
@@ -208,8 +221,6 @@ impl ZpaClient {
             .map(|item| wire::decode_microtenant(item).map_err(|error| ZpaError::Decode(error.0)))
             .collect::<Result<Vec<_>, _>>()?;
         list.sort_by_cached_key(|microtenant| microtenant.name.to_lowercase());
-        *self.microtenants.lock().unwrap_or_else(|e| e.into_inner()) =
-            Some((Instant::now(), list.clone()));
         Ok(list)
     }
 
