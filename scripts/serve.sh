@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
-exec cargo leptos serve --release
+RUSTFLAGS="$SITE_RUSTFLAGS" exec cargo leptos serve --release

@@ -20,7 +20,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown --no-default-features --features hydrate --test browser
 
 step "release build"
-cargo leptos build --release --precompress
+RUSTFLAGS="$SITE_RUSTFLAGS" cargo leptos build --release --precompress
 
 step "browser journeys (Playwright, Chromium)"
 report="target/playwright-report.txt"
