@@ -252,3 +252,47 @@ async fn the_microtenant_in_the_url_scopes_the_page_and_the_selector() {
     assert!(emails.iter().all(|email| email.ends_with("@partner.example.com")), "{emails:?}");
     assert!(html.contains("?microtenant=145260601092866314\""), "links keep the microtenant");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_approval_offers_the_segments_of_the_microtenant_it_will_land_in() {
+    let console = demo_console().await;
+    let start = |microtenant: Option<u64>| {
+        let console = &console;
+        async move {
+            let args = json!({ "id": null, "microtenant": microtenant, "email": null });
+            let (status, body) = console.call("start_form", args).await;
+            assert_eq!(status, 200, "{body}");
+            serde_json::from_str::<zpa_approvals::api::FormStart>(&body).unwrap()
+        }
+    };
+    // No microtenant chosen: the approval goes to Default, so Default's segments are offered.
+    let everywhere = start(None).await;
+    assert_eq!(everywhere.home_microtenant, 0);
+    assert!(!everywhere.segments.is_empty());
+    assert!(everywhere.segments.iter().all(|segment| segment.microtenant_id.is_none()));
+
+    let contractors = start(Some(145260601092866314)).await;
+    assert_eq!(contractors.home_microtenant, 145260601092866314);
+    assert!(!contractors.segments.is_empty());
+    assert!(contractors.segments.iter().all(|s| s.microtenant_id == Some(145260601092866314)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_with_a_body_that_cannot_be_read_is_a_bad_request() {
+    let console = demo_console().await;
+    let response = console
+        .http
+        .post(format!("{}/api/list_approvals", console.base))
+        .header("content-type", "application/json")
+        .header("origin", &console.base)
+        .header("sec-fetch-site", "same-origin")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let body = response.text().await.unwrap();
+    assert_eq!(status, 400, "{body}");
+    let error: ConsoleError = serde_json::from_str(&body).unwrap();
+    assert!(matches!(error, ConsoleError::InvalidInput { .. }), "{error:?}");
+}

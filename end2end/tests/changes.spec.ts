@@ -40,6 +40,17 @@ test.describe('changing approvals with JavaScript on', () => {
     expect(await endOf(page)).toBe(before + 3600 * 1000);
   });
 
+  test('each extension in a row shows its own new end', async ({ page }) => {
+    await openFirst(page, 'active', true);
+    const before = await endOf(page);
+    await page.getByRole('button', { name: /by 1 h$/ }).click();
+    await expect.poll(() => endOf(page)).toBe(before + 3600 * 1000);
+    await page.getByRole('button', { name: /by 4 h$/ }).click();
+    await expect.poll(() => endOf(page)).toBe(before + 5 * 3600 * 1000);
+    await page.reload();
+    expect(await endOf(page)).toBe(before + 5 * 3600 * 1000);
+  });
+
   test('revoking names who loses what, then the approval is gone', async ({ page }) => {
     const href = await openFirst(page, 'future', true);
     const email = (await page.locator('h1').textContent())?.trim() ?? '';

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { CHANGES_CONSOLE, DEMO_CONSOLE, openHydrated } from '../support/console';
+import { CHANGES_CONSOLE, DEMO_CONSOLE, openHydrated, waitForHydration, watchForRouter } from '../support/console';
 
 /** `YYYY-MM-DD` and `HH:MM` for a moment `minutesAhead` from now, in UTC. */
 function utcParts(minutesAhead: number): { date: string; time: string } {
@@ -58,6 +58,22 @@ test.describe('a first visit from Berlin', () => {
     const start = `${await page.locator('#start_date').inputValue()} ${await page.locator('#start_time').inputValue()}`;
     const thisMinute = [-1, 0, 1].map((minutes) => wallClock('Europe/Berlin', minutes));
     expect(thisMinute, `the start ${start} is this minute in Berlin`).toContain(start);
+  });
+
+  test('what a reader typed before the page came alive stays as typed', async ({ page }) => {
+    // Hold the bundle back, so the reader types into the server's UTC form first.
+    await page.route('**/*.wasm', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await route.continue();
+    });
+    await watchForRouter(page);
+    await page.goto(`${DEMO_CONSOLE}/approvals/new`);
+    await page.fill('#end_time', '23:45');
+    await waitForHydration(page);
+    // The zone move must have had its chance: the cookie is set once the browser named its zone.
+    await expect.poll(async () => (await page.context().cookies()).some((c) => c.name === 'tz')).toBe(true);
+    await expect(page.locator('#end_time')).toHaveValue('23:45');
+    await expect(page.locator('#window_zone')).toHaveValue('UTC');
   });
 });
 

@@ -79,7 +79,10 @@ pub async fn extend_approval(
             tracing::info!(id, hours, "approval extended");
             if let Some(path) = return_to.as_deref().and_then(local_path) {
                 let separator = if path.contains('?') { '&' } else { '?' };
-                leptos_axum::redirect(&format!("{path}{separator}extended={id}"));
+                // The new end is in the address too, so a second extension of the same approval
+                // is a new address, and the page reads the approval afresh.
+                let until = request.end.timestamp();
+                leptos_axum::redirect(&format!("{path}{separator}extended={id}&until={until}"));
             }
             Ok(request.end)
         }

@@ -19,6 +19,9 @@ pub struct FormStart {
     pub start_locked: bool,
     /// The zone names the pickers offer.
     pub zones: Vec<String>,
+    /// The microtenant the approval lives in (or, for a new one, will): its segments are the
+    /// ones offered. `0` is the Default microtenant.
+    pub home_microtenant: u64,
     /// True when the reader's zone was not known yet, so the form's zones are UTC until the
     /// browser says which zone it is in.
     pub zone_guessed: bool,

@@ -103,9 +103,7 @@ impl ConsoleError {
                                the details in its log."
                 .into(),
             Self::Transport(_) => "Check your connection to the console, then retry.".into(),
-            Self::NotSaved { .. } => "Nothing was changed; everything you typed is kept. Try \
-                                      again."
-                .into(),
+            Self::NotSaved { .. } => "Nothing was changed. Try again.".into(),
             Self::Unconfirmed { what } => format!(
                 "Open {what} in the list and check whether the change is there before trying \
                  again, so it is not made twice."
@@ -125,7 +123,14 @@ impl leptos::server_fn::error::FromServerFnError for ConsoleError {
                 "request",
                 "The request was malformed; reload the page and try again.",
             ),
-            // The browser could not read the reply.
+            // On the server: the call's body could not be read, so the caller sent a bad request.
+            #[cfg(feature = "ssr")]
+            Cause::Deserialization(_) => Self::invalid(
+                "request",
+                "The request was malformed; reload the page and try again.",
+            ),
+            // In the browser: the reply could not be read.
+            #[cfg(not(feature = "ssr"))]
             Cause::Deserialization(_) => Self::BadReply,
             other => Self::Transport(other.to_string()),
         }

@@ -19,8 +19,11 @@ pub fn ApprovalPage() -> impl IntoView {
     let query = use_query_map();
     let id = Memo::new(move |_| params.with(|map| map.get("id").unwrap_or_default()));
     let microtenant = use_microtenant();
-    // A change made on this page comes back with `extended=` in the URL: read afresh then.
-    let changed = Memo::new(move |_| query.with(|map| (map.get("extended"), map.get("saved"))));
+    // A change made on this page comes back with `extended=` and the new end (`until=`) in the
+    // URL: read afresh then.
+    let changed = Memo::new(move |_| {
+        query.with(|map| (map.get("extended"), map.get("until"), map.get("saved")))
+    });
     let approval = Resource::new(
         move || (id.get(), microtenant.get(), changed.get()),
         |(id, microtenant, _)| approval_named(id, microtenant),

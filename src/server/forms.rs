@@ -8,7 +8,7 @@ use super::zpa::ZpaError;
 use crate::api::FormStart;
 use crate::model::{
     check_person, check_request, Approval, ApprovalDraft, ApprovalRequest, ApprovalStatus,
-    ConsoleError,
+    ConsoleError, DEFAULT_MICROTENANT,
 };
 use crate::time::{wire_day, Zone};
 
@@ -30,9 +30,15 @@ pub async fn start(
     let reader_zone = crate::components::reader_zone_from_cookie();
     let zone = reader_zone.clone().unwrap_or_else(Zone::utc);
     let current = current(console, id, microtenant).await?;
+    // A new approval that names no microtenant goes to Default, so Default's segments are the
+    // ones it may grant; an approval being edited keeps its own microtenant's.
+    let home_microtenant = microtenant
+        .or(current.as_ref().and_then(|approval| approval.microtenant_id))
+        .or(console.zpa.configured_microtenant())
+        .unwrap_or(DEFAULT_MICROTENANT);
     let segments = console
         .zpa
-        .list_segments("", microtenant)
+        .list_segments("", Some(home_microtenant))
         .await
         .map_err(|error| error.for_user(|| "Application segments".into()))?;
     let posted = leptos::prelude::use_context::<PostedForm>();
@@ -45,7 +51,7 @@ pub async fn start(
     let zone_guessed = reader_zone.is_none() && posted.is_none();
     let problem = posted.map(|posted| posted.problem);
     let zones = crate::time::zone_names();
-    Ok(FormStart { draft, segments, problem, start_locked, zones, zone_guessed })
+    Ok(FormStart { draft, segments, problem, start_locked, zones, zone_guessed, home_microtenant })
 }
 
 fn local_parts(instant: DateTime<Utc>, zone: &Zone) -> (String, String) {

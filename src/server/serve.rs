@@ -76,6 +76,7 @@ pub fn router(leptos_options: LeptosOptions, console: ConsoleState) -> Router {
             context, shell,
         ))
         .with_state(state)
+        .layer(axum::middleware::from_fn(super::reply::status_from_error))
 }
 
 /// Whether ZPA can be signed in to and answers. The reason for a "no" is in the log, not
@@ -154,6 +155,13 @@ pub async fn run(config: Config, leptos_options: LeptosOptions) -> Result<(), St
         .await
         .map_err(|error| format!("cannot listen on {}: {error}", config.listen))?;
     tracing::info!("console listening on http://{}", config.listen);
+    if !config.listen.ip().is_loopback() {
+        tracing::warn!(
+            address = %config.listen,
+            "the console is reachable from other machines, and staff do not sign in to it: \
+             serve it behind a proxy that signs staff in, or listen on 127.0.0.1"
+        );
+    }
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

@@ -124,7 +124,7 @@ fn unowned_refusals() -> [Unowned; 6] {
             error: ConsoleError::NotSaved { what: "the new approval".into() },
             status: 503,
             headline: "ZPA did not confirm the change to the new approval, and it did not happen.",
-            advice: "Nothing was changed; everything you typed is kept.",
+            advice: "Nothing was changed. Try again.",
         },
         Unowned {
             case: "403",

@@ -57,7 +57,8 @@ pub fn ApprovalFormPage() -> impl IntoView {
 
 #[component]
 fn ApprovalForm(start: FormStart, id: Option<u64>, microtenant: Option<u64>) -> impl IntoView {
-    let FormStart { draft, segments, problem, start_locked, zones, zone_guessed } = start;
+    let FormStart { draft, segments, problem, start_locked, zones, zone_guessed, home_microtenant } =
+        start;
     if let Some(problem) = &problem {
         set_http_status(problem);
     }
@@ -124,7 +125,11 @@ fn ApprovalForm(start: FormStart, id: Option<u64>, microtenant: Option<u64>) -> 
                     aria-describedby="email-hint" aria-invalid=move || errors.with(|e| e.iter().any(|e| e.field == Field::Email)).to_string()/>
                 {field_error(errors, Field::Email)}
             </div>
-            <SegmentPicker segments chosen=draft.segment_ids.clone() errors microtenant hydrated/>
+            <SegmentPicker segments chosen=draft.segment_ids.clone() errors microtenant=Some(home_microtenant) hydrated/>
+            {(id.is_none() && microtenant.is_none()).then(|| view! {
+                <p class="hint">"New approvals go to the Default microtenant; to create one in another \
+                    microtenant, choose it at the top of the page first."</p>
+            })}
             <WindowFields draft=draft.clone() start_locked errors live hydrated zone_guessed/>
             <WorkingHoursFields draft errors live zone_guessed/>
             <datalist id="zones">{zone_options}</datalist>

@@ -78,16 +78,18 @@ pub fn WindowFields(
             if adopted == Some(true) || !hydrated.get() || reader.name() == "UTC" {
                 return adopted.unwrap_or(false);
             }
-            let untouched = live.with_untracked(|now| {
-                (&now.window_zone, &now.start_date, &now.start_time, &now.end_date, &now.end_time)
-                    == (
-                        &served.window_zone,
-                        &served.start_date,
-                        &served.start_time,
-                        &served.end_date,
-                        &served.end_time,
-                    )
-            });
+            // The inputs themselves, not the draft: a reader may type before the page has
+            // hydrated, when no input event reaches the draft yet.
+            let shown = |input: NodeRef<Input>| input.get_untracked().map(|input| input.value());
+            let untouched = [
+                (window_zone, &served.window_zone),
+                (start_date, &served.start_date),
+                (start_time, &served.start_time),
+                (end_date, &served.end_date),
+                (end_time, &served.end_time),
+            ]
+            .into_iter()
+            .all(|(input, served)| shown(input).is_none_or(|value| value == *served));
             if !untouched {
                 return true;
             }
@@ -156,6 +158,7 @@ pub fn WorkingHoursFields(
 ) -> impl IntoView {
     // Like the window's zone: a default nobody chose follows the reader's zone once known.
     let hours_zone = NodeRef::<Input>::new();
+    let had_hours = draft.working_hours;
     if zone_guessed {
         let reader = use_viewer_zone();
         Effect::new(move |adopted: Option<bool>| {
@@ -163,7 +166,10 @@ pub fn WorkingHoursFields(
             if adopted == Some(true) || reader.name() == "UTC" {
                 return adopted.unwrap_or(false);
             }
-            let untouched = live.with_untracked(|d| d.hours_zone == "UTC" && !d.working_hours);
+            // Read from the input, which a reader may have typed in before the page hydrated.
+            let typed = hours_zone.get_untracked().map(|input| input.value());
+            // An approval saved with working hours keeps its zone, UTC or not.
+            let untouched = !had_hours && typed.is_none_or(|zone| zone == "UTC");
             if untouched {
                 if let Some(input) = hours_zone.get_untracked() {
                     input.set_value(reader.name());

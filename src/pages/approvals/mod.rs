@@ -27,7 +27,9 @@ pub fn ApprovalsPage() -> impl IntoView {
     });
     // A change made from this page comes back with a notice in the URL: list afresh then.
     let changed = Memo::new(move |_| {
-        query_map.with(|map| (map.get("extended"), map.get("revoked"), map.get("purged")))
+        query_map.with(|map| {
+            (map.get("extended"), map.get("until"), map.get("revoked"), map.get("purged"))
+        })
     });
     let approvals =
         Resource::new(move || (query.get(), changed.get()), |(query, _)| list_approvals(query));

@@ -120,7 +120,13 @@ pub fn EmptyResult(query: ListQuery, total_pages: u32) -> impl IntoView {
     let filtered = !query.search.is_empty() || query.status.is_some();
     let (message, link) = if query.page > 1 && total_pages > 0 {
         (
-            format!("Page {} is past the end: this view has {total_pages} pages.", query.page),
+            match total_pages {
+                1 => format!("Page {} is past the end: this view has 1 page.", query.page),
+                _ => format!(
+                    "Page {} is past the end: this view has {total_pages} pages.",
+                    query.page
+                ),
+            },
             Some((query.with_page(total_pages).href(), "Go to the last page")),
         )
     } else if filtered {
