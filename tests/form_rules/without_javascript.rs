@@ -92,6 +92,11 @@ async fn a_broken_rule_posted_without_javascript_is_named_beside_its_field() {
         "“Asia/Calcuta” is not a time zone; choose one such as Europe/Berlin."
     );
     assert!(html.contains(r##"href="#hours_zone""##), "the summary links to the field");
+    let zone_input = inputs(&html, "hours_zone", "Asia/Calcuta")[0];
+    assert!(zone_input.contains(r#"aria-invalid="true""#), "marked for screen readers");
+    assert!(zone_input.contains(r#"aria-describedby="hours_zone-error""#));
+    let window_zone = inputs(&html, "window_zone", "Europe/Berlin")[0];
+    assert!(window_zone.contains(r#"aria-invalid="false""#), "only the field at fault");
     assert_everything_typed_is_kept(&html, &form);
     assert_eq!(emulator.count_requests(&creates()), 0, "ZPA was asked to create it");
 }

@@ -30,6 +30,22 @@ pub fn field_error(errors: RwSignal<Vec<FieldError>>, field: Field) -> impl Into
     }
 }
 
+/// `aria-invalid` for the inputs of `field`: "true" while it has an error.
+pub fn invalid(errors: RwSignal<Vec<FieldError>>, field: Field) -> impl Fn() -> &'static str {
+    move || {
+        if errors.with(|errors| errors.iter().any(|error| error.field == field)) {
+            "true"
+        } else {
+            "false"
+        }
+    }
+}
+
+/// `aria-describedby` for the inputs of `field`: its error message, when it shows one.
+pub fn described_by(field: Field) -> String {
+    format!("{}-error", anchor(field))
+}
+
 #[component]
 pub fn ErrorSummary(
     errors: RwSignal<Vec<FieldError>>,

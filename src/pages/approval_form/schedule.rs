@@ -5,7 +5,7 @@ use chrono::{TimeDelta, Utc};
 use leptos::html::Input;
 use leptos::prelude::*;
 
-use super::errors::field_error;
+use super::errors::{described_by, field_error, invalid};
 use crate::components::use_viewer_zone;
 use crate::model::{ApprovalDraft, Field, FieldError};
 use crate::time::{self, access_windows};
@@ -116,11 +116,11 @@ pub fn WindowFields(
             <div class="field-row">
                 <div class="field">
                     <label for="start_date">"Start date"</label>
-                    <input id="start_date" name="start_date" type="date" node_ref=start_date value=draft.start_date.clone() readonly=start_locked/>
+                    <input id="start_date" name="start_date" aria-invalid=invalid(errors, Field::Start) aria-describedby=described_by(Field::Start) type="date" node_ref=start_date value=draft.start_date.clone() readonly=start_locked/>
                 </div>
                 <div class="field">
                     <label for="start_time">"Start time"</label>
-                    <input id="start_time" name="start_time" type="time" node_ref=start_time value=draft.start_time.clone() readonly=start_locked/>
+                    <input id="start_time" name="start_time" aria-invalid=invalid(errors, Field::Start) aria-describedby=described_by(Field::Start) type="time" node_ref=start_time value=draft.start_time.clone() readonly=start_locked/>
                 </div>
                 <button type="button" class="small-button" hidden=move || !hydrated.get() || start_locked on:click=start_now>"Start now"</button>
             </div>
@@ -129,11 +129,11 @@ pub fn WindowFields(
             <div class="field-row">
                 <div class="field">
                     <label for="end_date">"End date"</label>
-                    <input id="end_date" name="end_date" type="date" node_ref=end_date value=draft.end_date.clone()/>
+                    <input id="end_date" name="end_date" aria-invalid=invalid(errors, Field::End) aria-describedby=described_by(Field::End) type="date" node_ref=end_date value=draft.end_date.clone()/>
                 </div>
                 <div class="field">
                     <label for="end_time">"End time"</label>
-                    <input id="end_time" name="end_time" type="time" node_ref=end_time value=draft.end_time.clone()/>
+                    <input id="end_time" name="end_time" aria-invalid=invalid(errors, Field::End) aria-describedby=described_by(Field::End) type="time" node_ref=end_time value=draft.end_time.clone()/>
                 </div>
                 <div class="presets" role="group" aria-label="Set the end from the start" hidden=move || !hydrated.get()>
                     {presets}
@@ -142,7 +142,7 @@ pub fn WindowFields(
             {field_error(errors, Field::End)}
             <div class="field">
                 <label for="window_zone">"Time zone of start and end"</label>
-                <input id="window_zone" name="window_zone" list="zones" autocomplete="off" node_ref=window_zone value=draft.window_zone.clone()/>
+                <input id="window_zone" name="window_zone" aria-invalid=invalid(errors, Field::WindowZone) aria-describedby=described_by(Field::WindowZone) list="zones" autocomplete="off" node_ref=window_zone value=draft.window_zone.clone()/>
                 {field_error(errors, Field::WindowZone)}
             </div>
         </fieldset>
@@ -206,17 +206,17 @@ pub fn WorkingHoursFields(
                 <div class="field-row">
                     <div class="field">
                         <label for="hours_from">"From"</label>
-                        <input id="hours_from" name="hours_from" type="time" value=draft.hours_from.clone()/>
+                        <input id="hours_from" name="hours_from" aria-invalid=invalid(errors, Field::From) aria-describedby=described_by(Field::From) type="time" value=draft.hours_from.clone()/>
                         {field_error(errors, Field::From)}
                     </div>
                     <div class="field">
                         <label for="hours_to">"To"</label>
-                        <input id="hours_to" name="hours_to" type="time" value=draft.hours_to.clone()/>
+                        <input id="hours_to" name="hours_to" aria-invalid=invalid(errors, Field::To) aria-describedby=described_by(Field::To) type="time" value=draft.hours_to.clone()/>
                         {field_error(errors, Field::To)}
                     </div>
                     <div class="field">
                         <label for="hours_zone">"Time zone"</label>
-                        <input id="hours_zone" name="hours_zone" list="zones" autocomplete="off" node_ref=hours_zone value=draft.hours_zone.clone()/>
+                        <input id="hours_zone" name="hours_zone" aria-invalid=invalid(errors, Field::TimeZone) aria-describedby=described_by(Field::TimeZone) list="zones" autocomplete="off" node_ref=hours_zone value=draft.hours_zone.clone()/>
                         {field_error(errors, Field::TimeZone)}
                     </div>
                 </div>
